@@ -1,0 +1,125 @@
+"""The `caseatlas` command: validate, list, new and render case studies."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import CaseAtlasError, ContentError, display_path
+from .pages import render_pages, static_files
+from .pipeline import case_files, check_cases, load_atlas
+from .scaffold import new_case_text
+from .vocabulary import country_name
+
+CASES = click.option("--cases", "cases_dir", type=click.Path(file_okay=False, path_type=Path),
+                     default=Path("case_studies"), show_default=True, help="Folder of case study files.")
+SYNTHETIC = click.option("--allow-synthetic", is_flag=True, hidden=True, help="Accept synthetic cases (benchmarks, tests).")
+
+
+class _Group(click.Group):
+    """Turns the tool's own errors into a message and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ContentError as exc:
+            click.echo(exc.report())
+            ctx.exit(1)
+        except CaseAtlasError as exc:
+            _fail(str(exc))
+        except OSError as exc:
+            _fail(f"{exc.filename or ''}: {exc.strerror or exc}")
+        return None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="caseatlas")
+def main() -> None:
+    """Case Atlas: case studies of rural development, from YAML to a website."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@CASES
+@SYNTHETIC
+def validate(files: tuple[Path, ...], cases_dir: Path, allow_synthetic: bool) -> None:
+    """Check case files against the schema, vocabularies and each other.
+
+    Checks every file under --cases (and FILES, if given); with FILES, reports only their problems.
+    Exits 1 if there is any problem, 0 when all is clean.
+    """
+    paths = case_files(cases_dir) if cases_dir.is_dir() else []
+    extra = [f for f in files if f.resolve() not in {p.resolve() for p in paths}]
+    if not paths and not files:
+        _fail(f"{display_path(cases_dir)}: folder of case studies not found (hint: run from the project folder, or pass --cases)")
+    _, problems = check_cases(paths + extra, allow_synthetic=allow_synthetic)
+    if files:
+        wanted = {display_path(f) for f in files}
+        problems = [p for p in problems if p.path in wanted]
+    checked = len(files) if files else len(paths)
+    if problems:
+        click.echo(ContentError(problems).report())
+        sys.exit(1)
+    click.echo(f"ok: {checked} file{'s' if checked != 1 else ''} checked, no problems")
+
+
+@main.command("list")
+@CASES
+def list_cases(cases_dir: Path) -> None:
+    """Print the cases with their country and mechanisms."""
+    atlas = load_atlas(cases_dir)
+    rows = [(c.id, c.country_name, ", ".join(c.mechanisms)) for c in sorted(atlas.cases.values(), key=lambda c: (c.country, c.id))]
+    w0 = max((len(r[0]) for r in rows), default=2)
+    w1 = max((len(r[1]) for r in rows), default=7)
+    click.echo(f"{'id':<{w0}}  {'country':<{w1}}  mechanisms")
+    for r in rows:
+        click.echo(f"{r[0]:<{w0}}  {r[1]:<{w1}}  {r[2]}")
+    click.echo(f"{len(rows)} cases")
+
+
+@main.command()
+@click.argument("country")
+@click.argument("case_id", metavar="ID")
+@CASES
+def new(country: str, case_id: str, cases_dir: Path) -> None:
+    """Write a new case file, every field present and explained, to fill in."""
+    if not country_name(country.upper()):
+        _fail(f"'{country}' is not an ISO 3166-1 alpha-2 country code (hint: for example cn, id, vn)")
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", case_id) or len(case_id) > 80:
+        _fail(f"'{case_id}' is not a valid id (hint: lower-case letters, digits and single hyphens, e.g. qianhe-village)")
+    path = cases_dir / country.lower() / f"{case_id}.yaml"
+    if path.exists():
+        _fail(f"{display_path(path)} already exists (hint: pick another id, or edit that file)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as fh:
+        fh.write(new_case_text(country, case_id))
+    click.echo(f"wrote {display_path(path)}: fill in the empty fields, then run `caseatlas validate {display_path(path)}`")
+
+
+@main.command()
+@click.option("--out", "-o", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the Markdown pages into.")
+@click.option("--language", default="en", show_default=True, help="Language of interface words.")
+@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Folder of template overrides (caseatlas/*.j2).")
+@CASES
+@SYNTHETIC
+def render(out: Path, language: str, templates: Path | None, cases_dir: Path, allow_synthetic: bool) -> None:
+    """Write the generated pages as plain Markdown, for any site generator."""
+    atlas = load_atlas(cases_dir, allow_synthetic=allow_synthetic)
+    if cases_dir.resolve() in [out.resolve(), *out.resolve().parents]:
+        _fail(f"{display_path(out)} is inside {display_path(cases_dir)} (hint: write the pages somewhere else)")
+    pages = render_pages(atlas, language, templates)
+    for src_uri, content in [(p.src_uri, p.content) for p in pages] + list(static_files().items()):
+        target = out / src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+    click.echo(f"wrote {len(pages)} pages to {display_path(out)}")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)

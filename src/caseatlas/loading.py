@@ -1,0 +1,186 @@
+"""Read one YAML content file into plain data, or into problems with file and line.
+
+Parsing uses PyYAML's C parser where it is installed. Dates stay strings,
+only `true`/`false` are booleans (so the country code NO stays "NO"), duplicate
+keys are errors, and anchors/aliases are refused (no "billion laughs").
+Line numbers are found only when a problem needs one, by walking the node tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+from .errors import Problem, display_path
+
+try:  # the C parser is ~15x faster; fall back to pure Python where libyaml is missing
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+MAX_BYTES = 1_000_000
+Path_ = tuple[str | int, ...]
+
+
+class _StrictResolver(Resolver):
+    """YAML 1.1 implicit types minus timestamps and yes/no/on/off booleans."""
+
+
+_StrictResolver.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+_StrictResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: object, node: yaml.Node) -> None:
+        self.key, self.node = key, node
+
+
+class _Constructor(SafeConstructor):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise _DuplicateKey(key_node.value, key_node)
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _Loader(_Parser, _Constructor, _StrictResolver):  # type: ignore[misc, valid-type]
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _Constructor.__init__(self)
+        _StrictResolver.__init__(self)
+
+
+@dataclass
+class Document:
+    """A parsed content file: its data, and the text to find line numbers in."""
+
+    path: Path
+    data: dict[str, Any]
+    text: str
+
+    @property
+    def name(self) -> str:
+        return display_path(self.path)
+
+    def locate(self, field_path: Path_) -> tuple[int, int]:
+        """1-based line and column of the value at `field_path`, or of the nearest parent."""
+        return locate(self.text, field_path)
+
+    def problem(self, field_path: Path_, message: str, hint: str = "", *, at_key: bool = False) -> Problem:
+        line, col = locate(self.text, field_path, at_key=at_key)
+        return Problem(self.name, line, col, format_path(field_path), message, hint)
+
+
+def format_path(field_path: Path_) -> str:
+    out = ""
+    for part in field_path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def locate(text: str, field_path: Path_, *, at_key: bool = False) -> tuple[int, int]:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError):
+        return (1, 1)
+    mark = node.start_mark if node else None
+    for i, part in enumerate(field_path):
+        last = i == len(field_path) - 1
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+            if found is None:
+                break
+            node = found[1]
+            mark = found[0].start_mark if (last and at_key) else node.start_mark
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            mark = node.start_mark
+        else:
+            break
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def read_document(path: Path) -> Document | Problem:
+    """Parse one file; return the document, or the first problem that stops parsing."""
+    name = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Problem(name, 1, 1, "", f"file is {size / 1e6:.1f} MB; a content file may be at most {MAX_BYTES / 1e6:.0f} MB",
+                           "shorten the long text fields or split the case into several cases")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Problem(name, 0, 0, "", f"cannot read the file: {exc.strerror or exc}", "check that it exists and is readable")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Problem(name, line, col, "", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                       "save the file as UTF-8 in your editor")
+    text = text.removeprefix("\ufeff")
+    if not re.search(r"^[ \t]*[^\s#]", text, re.M):
+        return Problem(name, 1, 1, "", "file is empty", "start from `caseatlas new`, which writes every field with comments")
+    if "*" in text:
+        try:
+            for event in yaml.parse(text, Loader=_Loader):
+                if isinstance(event, yaml.AliasEvent):
+                    m = event.start_mark
+                    return Problem(name, m.line + 1, m.column + 1, "", "YAML aliases (*name) are not allowed",
+                                   "write the value out in full instead of referring to an anchor")
+        except yaml.YAMLError:
+            pass  # reported below with its position
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except _DuplicateKey as exc:
+        m = exc.node.start_mark
+        return Problem(name, m.line + 1, m.column + 1, "", f"duplicate key '{exc.key}' in one mapping",
+                       "each field may appear once; merge the two entries")
+    except yaml.MarkedYAMLError as exc:
+        return _syntax_problem(name, exc, text)
+    except yaml.YAMLError as exc:
+        return Problem(name, 1, 1, "", f"not valid YAML: {exc}", "check the file in a YAML-aware editor")
+    except RecursionError:
+        return Problem(name, 1, 1, "", "values are nested too deeply", "a case is a flat mapping of fields; remove the extra nesting")
+    if not isinstance(data, dict):
+        kind = {list: "a list", str: "a single text", int: "a number", float: "a number", bool: "true/false"}.get(type(data), type(data).__name__)
+        return Problem(name, 1, 1, "", f"expected a mapping of fields (key: value) at the top level, got {kind}",
+                       "start each top-level line with a field name, for example `id: my-case`")
+    return Document(path, data, text)
+
+
+def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = " ".join(filter(None, [exc.context, exc.problem])) or "syntax error"
+    hint = "check indentation and quoting on this line and the one before"
+    if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        hint = "indent with spaces, not tabs"
+    elif "could not find expected ':'" in what or "mapping values are not allowed" in what:
+        hint = "put a space after each ':' and quote text that contains ': '"
+    return Problem(name, line, col, "", f"YAML syntax error: {what}", hint)

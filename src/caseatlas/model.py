@@ -1,0 +1,86 @@
+"""The validated atlas: cases with indexes by country, mechanism, theme and SDG."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .vocabulary import Vocabulary, country_name
+
+
+@dataclass(frozen=True)
+class Case:
+    """One validated case study; `data` is the file's content as validated."""
+
+    path: Path
+    data: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.data["id"])
+
+    @property
+    def title(self) -> str:
+        return str(self.data["title"])
+
+    @property
+    def country(self) -> str:
+        return str(self.data["country"])
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country) or self.country
+
+    @property
+    def mechanisms(self) -> list[str]:
+        return list(self.data["mechanisms"])
+
+    @property
+    def themes(self) -> list[str]:
+        return list(self.data.get("themes", []))
+
+    @property
+    def sdgs(self) -> list[int]:
+        return list(self.data.get("sdgs", []))
+
+
+@dataclass
+class Atlas:
+    """Everything the site is built from, with the indexes pages need."""
+
+    vocabulary: Vocabulary
+    cases: dict[str, Case] = field(default_factory=dict)
+    by_country: dict[str, list[Case]] = field(default_factory=dict)
+    by_mechanism: dict[str, list[Case]] = field(default_factory=dict)
+    by_theme: dict[str, list[Case]] = field(default_factory=dict)
+    by_sdg: dict[int, list[Case]] = field(default_factory=dict)
+
+    @classmethod
+    def from_cases(cls, vocabulary: Vocabulary, cases: list[Case]) -> Atlas:
+        atlas = cls(vocabulary, {c.id: c for c in sorted(cases, key=lambda c: (c.title.lower(), c.id))})
+        country: dict[str, list[Case]] = defaultdict(list)
+        mech: dict[str, list[Case]] = defaultdict(list)
+        theme: dict[str, list[Case]] = defaultdict(list)
+        sdg: dict[int, list[Case]] = defaultdict(list)
+        for c in atlas.cases.values():
+            country[c.country].append(c)
+            for m in c.mechanisms:
+                mech[m].append(c)
+            for t in c.themes:
+                theme[t].append(c)
+            for n in c.sdgs:
+                sdg[n].append(c)
+        atlas.by_country = dict(sorted(country.items(), key=lambda kv: country_name(kv[0]) or kv[0]))
+        atlas.by_mechanism, atlas.by_theme, atlas.by_sdg = dict(mech), dict(theme), dict(sorted(sdg.items()))
+        return atlas
+
+    def elsewhere(self, case: Case) -> dict[str, list[Case]]:
+        """For each mechanism of `case`, the cases from other countries that share it."""
+        out = {}
+        for m in case.mechanisms:
+            others = [c for c in self.by_mechanism.get(m, []) if c.country != case.country]
+            if others:
+                out[m] = others
+        return out

@@ -1,0 +1,58 @@
+"""The MkDocs plugin: thin glue from MkDocs events to load → validate → render."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .errors import CaseAtlasError
+from .pages import render_pages, static_files
+from .pipeline import load_atlas
+
+log = logging.getLogger("mkdocs.plugins.caseatlas")
+
+
+class PluginConfig(base.Config):
+    cases_dir = opt.Dir(exists=True, default="case_studies")
+    """Folder of case study files, `<country>/<id>.yaml`, relative to mkdocs.yml."""
+    templates_dir = opt.Optional(opt.Dir(exists=True))
+    """Folder whose `caseatlas/*.j2` templates replace the packaged ones."""
+    language = opt.Type(str, default="en")
+    """Language of the interface words on generated pages (BCP 47)."""
+    allow_synthetic = opt.Type(bool, default=False)
+    """Accept cases marked `synthetic: true`; only benchmarks and tests set this."""
+
+
+class CaseAtlasPlugin(BasePlugin[PluginConfig]):
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        try:
+            atlas = load_atlas(Path(self.config.cases_dir), allow_synthetic=self.config.allow_synthetic)
+            pages = render_pages(atlas, self.config.language, _optional_path(self.config.templates_dir))
+        except CaseAtlasError as exc:
+            raise PluginError(f"caseatlas: the content has problems:\n{exc}") from None
+        generated = [(p.src_uri, p.content) for p in pages] + list(static_files().items())
+        for src_uri, content in generated:
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"caseatlas: docs/{src_uri} is generated from the case studies; remove the hand-written file")
+            files.append(File.generated(config, src_uri, content=content))
+        log.debug("caseatlas: generated %d pages from %d cases", len(pages), len(atlas.cases))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(self.config.cases_dir)
+        if self.config.templates_dir:
+            server.watch(self.config.templates_dir)
+        return server
+
+
+def _optional_path(value: str | None) -> Path | None:
+    return Path(value) if value else None

@@ -1,0 +1,16 @@
+"""`caseatlas new`: a case file with every field present and explained."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from .vocabulary import load_vocabulary
+
+
+def new_case_text(country: str, case_id: str) -> str:
+    """The skeleton of a new case; it fails validation until its empty fields are filled or removed."""
+    v = load_vocabulary()
+    template = resources.files("caseatlas").joinpath("data/new_case.yaml").read_text("utf-8")
+    return (template.replace("@ID@", case_id).replace("@COUNTRY@", country.upper())
+            .replace("@MECHANISMS@", ", ".join(v.mechanisms)).replace("@THEMES@", ", ".join(v.themes))
+            .replace("@ACTOR_TYPES@", ", ".join(v.actor_types)))

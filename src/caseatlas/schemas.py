@@ -1,0 +1,115 @@
+"""JSON Schemas shipped in the package, and errors against them as readable problems."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .errors import Problem
+from .loading import Document
+from .vocabulary import did_you_mean
+
+_ARTICLE = {"integer": "an integer", "number": "a number", "string": "a text", "array": "a list",
+            "object": "a mapping (key: value)", "boolean": "true or false", "null": "nothing"}
+
+
+def schema_text(name: str) -> str:
+    """The text of a packaged schema, for example `case.schema.json`."""
+    return resources.files("caseatlas").joinpath("schema", name).read_text("utf-8")
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    schema = json.loads(schema_text(name))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def schema_problems(doc: Document, name: str) -> list[Problem]:
+    """Every way the document breaks the named schema, each with line, field and hint."""
+    v = validator(name)
+    return [_problem(doc, v.schema, e) for e in v.iter_errors(doc.data)]
+
+
+def _got(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _problem(doc: Document, root: dict[str, Any], e: ValidationError) -> Problem:
+    path = tuple(e.absolute_path)
+    sub = _subschema(root, path)
+    desc = sub.get("description", "")
+    kw, val = e.validator, e.validator_value
+    at_key = False
+    if kw == "required":
+        missing = e.message.split("'")[1] if "'" in e.message else "?"
+        field_schema = (e.schema.get("properties") or {}).get(missing, {})
+        return doc.problem(path, f"missing required field '{missing}'",
+                           f"add `{missing}:`" + (f" — {field_schema['description']}" if field_schema.get("description") else ""))
+    if kw == "additionalProperties":
+        allowed = list((e.schema.get("properties") or {}).keys())
+        extras = [k for k in e.instance if k not in allowed] if isinstance(e.instance, dict) else []
+        key = extras[0] if extras else "?"
+        hint = did_you_mean(key, allowed, "remove it; allowed fields: " + ", ".join(allowed))
+        return doc.problem(path + (str(key),), f"unknown field '{key}'", hint, at_key=True)
+    if kw == "type":
+        message = f"expected {_ARTICLE.get(val, val)}, got {_got(e.instance)}"
+    elif kw == "enum":
+        message = f"{_got(e.instance)} is not an allowed value"
+        desc = did_you_mean(e.instance, val, "use one of: " + ", ".join(map(str, val)))
+    elif kw == "pattern":
+        message = f"{_got(e.instance)} is not in the expected form"
+        desc = desc or _PATTERN_HINTS.get(val, f"it must match {val}")
+    elif kw in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        words = {"minimum": "at least", "maximum": "at most", "exclusiveMinimum": "more than", "exclusiveMaximum": "less than"}
+        message = f"expected a value {words[kw]} {val}, got {_got(e.instance)}"
+    elif kw == "minLength":
+        message = "must not be empty"
+    elif kw == "maxLength":
+        message = f"is {len(e.instance)} characters long; at most {val} are allowed"
+        desc = desc or "shorten it"
+    elif kw == "minItems":
+        message = f"needs at least {val} item{'s' if val != 1 else ''}"
+    elif kw == "uniqueItems":
+        message = "lists the same item twice"
+        desc = "remove the repeated item"
+    else:
+        message = e.message
+    return doc.problem(path, message, desc, at_key=at_key)
+
+
+_PATTERN_HINTS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "use lower-case letters, digits and single hyphens, for example 'qianhe-village'",
+}
+
+
+def _subschema(root: dict[str, Any], path: tuple[Any, ...]) -> dict[str, Any]:
+    """The schema that applies at an instance path, following properties, items and $ref."""
+    node = _deref(root, root)
+    for part in path:
+        if isinstance(part, int):
+            node = _deref(root, node.get("items", {}))
+        else:
+            props = node.get("properties", {})
+            node = _deref(root, props[part] if part in props else node.get("additionalProperties") or {})
+    return node
+
+
+def _deref(root: dict[str, Any], node: Any) -> dict[str, Any]:
+    if not isinstance(node, dict):
+        return {}
+    if "$ref" in node and node["$ref"].startswith("#/$defs/"):
+        target = dict(root["$defs"][node["$ref"].split("/")[-1]])
+        target.update({k: v for k, v in node.items() if k != "$ref"})
+        return target
+    return node

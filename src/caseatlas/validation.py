@@ -1,0 +1,130 @@
+"""Checks beyond the schema: vocabularies, standard codes and references between files."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .errors import Problem
+from .loading import Document
+from .schemas import schema_problems
+from .vocabulary import (Vocabulary, country_name, did_you_mean, is_currency, is_language,
+                         subdivision_name)
+
+VOCAB_FILE = "src/caseatlas/data/vocabulary.yaml"
+
+
+def case_problems(doc: Document, vocab: Vocabulary) -> list[Problem]:
+    """Everything wrong with one case file on its own."""
+    problems = schema_problems(doc, "case.schema.json")
+    d = doc.data
+    if not doc.text.startswith("# yaml-language-server: $schema="):
+        problems.append(doc.problem((), "the first line must name the schema for editors",
+                                    "add `# yaml-language-server: $schema=../../src/caseatlas/schema/case.schema.json` as line 1"))
+    if problems:  # the checks below assume the shapes the schema guarantees
+        return problems
+    stem = doc.path.name.removesuffix(".yaml")
+    if d["id"] != stem:
+        problems.append(doc.problem(("id",), f"id '{d['id']}' differs from the file name '{doc.path.name}'",
+                                    f"rename the file to {d['id']}.yaml or set `id: {stem}`"))
+    problems += _code_problems(doc)
+    for key, kind in (("mechanisms", "mechanism"), ("themes", "theme")):
+        for i, slug in enumerate(d.get(key, [])):
+            if slug not in vocab.kind(kind):
+                problems.append(doc.problem((key, i), f"unknown {kind} '{slug}'",
+                                            did_you_mean(slug, vocab.kind(kind)) + f" The list is in {VOCAB_FILE}"))
+    for i, actor in enumerate(d.get("actors", [])):
+        if actor["type"] not in vocab.actor_types:
+            problems.append(doc.problem(("actors", i, "type"), f"unknown actor type '{actor['type']}'",
+                                        did_you_mean(actor["type"], vocab.actor_types) + f" The list is in {VOCAB_FILE}"))
+    period = d.get("period", {})
+    if "end" in period and period["end"] < period["start"]:
+        problems.append(doc.problem(("period", "end"), f"ends in {period['end']}, before it starts in {period['start']}",
+                                    "swap start and end, or correct the year"))
+    problems += _source_problems(doc)
+    return problems
+
+
+def _code_problems(doc: Document) -> list[Problem]:
+    d, out = doc.data, []
+    if not country_name(d["country"]):
+        out.append(doc.problem(("country",), f"'{d['country']}' is not an ISO 3166-1 alpha-2 country code",
+                               "use the two-letter code in capitals, for example CN for China or ID for Indonesia"))
+    else:
+        folder = doc.path.parent.name
+        if folder != d["country"].lower() and folder != "synthetic":
+            out.append(doc.problem(("country",), f"case of country {d['country']} is filed under '{folder}/'",
+                                   f"move the file to case_studies/{d['country'].lower()}/"))
+    sub = d.get("subdivision")
+    if sub and not subdivision_name(sub):
+        out.append(doc.problem(("subdivision",), f"'{sub}' is not an ISO 3166-2 subdivision code",
+                               "look the code up in ISO 3166-2, for example CN-HN for Hunan"))
+    elif sub and not sub.startswith(d["country"] + "-"):
+        out.append(doc.problem(("subdivision",), f"'{sub}' is not in country {d['country']}",
+                               f"use a code that starts with {d['country']}-"))
+    for path, tag in [(("language",), d["language"])] + [(("names", k), k) for k in d.get("names", {})]:
+        if not is_language(tag):
+            out.append(doc.problem(path, f"'{tag}' is not a known language code",
+                                   "use a BCP 47 tag such as en, zh or id", at_key=len(path) > 1))
+    for i, ind in enumerate(d.get("indicators", [])):
+        if "currency" in ind and not is_currency(ind["currency"]):
+            out.append(doc.problem(("indicators", i, "currency"), f"'{ind['currency']}' is not an ISO 4217 currency code",
+                                   "use the three-letter code, for example CNY for yuan or IDR for rupiah"))
+    return out
+
+
+def _source_problems(doc: Document) -> list[Problem]:
+    d, out = doc.data, []
+    ids = [s["id"] for s in d["sources"]]
+    for i, (sid, n) in enumerate(Counter(ids).items()):
+        if n > 1:
+            out.append(doc.problem(("sources", ids.index(sid), "id"), f"source id '{sid}' is used {n} times",
+                                   "give each source its own id"))
+    known = set(ids)
+
+    def cite(path: tuple[Any, ...], sid: str) -> None:
+        if sid not in known:
+            out.append(doc.problem(path, f"cites source '{sid}', which is not in sources",
+                                   did_you_mean(sid, known, "add it to sources or use one of: " + ", ".join(sorted(known)))))
+
+    ind_ids = Counter(ind["id"] for ind in d.get("indicators", []))
+    for i, ind in enumerate(d.get("indicators", [])):
+        if ind_ids[ind["id"]] > 1:
+            out.append(doc.problem(("indicators", i, "id"), f"indicator id '{ind['id']}' is used twice", "give each indicator its own id"))
+        years: set[int] = set()
+        for j, value in enumerate(ind["values"]):
+            cite(("indicators", i, "values", j, "source"), value["source"])
+            if value["year"] in years:
+                out.append(doc.problem(("indicators", i, "values", j, "year"), f"a second value for {value['year']}",
+                                       "keep one value per year in a series, or make a separate indicator"))
+            years.add(value["year"])
+    for key in ("approach", "timeline"):
+        for i, item in enumerate(d.get(key, [])):
+            if "source" in item:
+                cite((key, i, "source"), item["source"])
+    return out
+
+
+def cross_problems(docs: list[Document]) -> list[Problem]:
+    """Problems between files: duplicate ids and related cases that do not exist."""
+    out: list[Problem] = []
+    first: dict[str, Document] = {}
+    for doc in docs:
+        cid = doc.data.get("id")
+        if not isinstance(cid, str):
+            continue
+        if cid in first:
+            out.append(doc.problem(("id",), f"id '{cid}' is already used by {first[cid].name}",
+                                   "choose another id and rename the file to match"))
+        else:
+            first[cid] = doc
+    for doc in docs:
+        for i, rid in enumerate(doc.data.get("related") or []):
+            if not isinstance(rid, str):
+                continue
+            if rid == doc.data.get("id"):
+                out.append(doc.problem(("related", i), "a case cannot be related to itself", "remove this entry"))
+            elif rid not in first:
+                out.append(doc.problem(("related", i), f"related case '{rid}' does not exist",
+                                       did_you_mean(rid, first, "check the id, or remove the entry")))
+    return out
