@@ -76,11 +76,16 @@ class Atlas:
         atlas.by_mechanism, atlas.by_theme, atlas.by_sdg = dict(mech), dict(theme), dict(sorted(sdg.items()))
         return atlas
 
-    def elsewhere(self, case: Case) -> dict[str, list[Case]]:
-        """For each mechanism of `case`, the cases from other countries that share it."""
+    def elsewhere(self, case: Case, limit: int = 5) -> dict[str, tuple[list[Case], int]]:
+        """For each mechanism of `case`: up to `limit` cases from other countries that share it
+        (one per country first, so the list spans countries), and how many there are in all."""
         out = {}
         for m in case.mechanisms:
             others = [c for c in self.by_mechanism.get(m, []) if c.country != case.country]
-            if others:
-                out[m] = others
+            if not others:
+                continue
+            seen: set[str] = set()
+            firsts = [c for c in others if not (c.country in seen or seen.add(c.country))]  # type: ignore[func-returns-value]
+            rest = [c for c in others if c not in firsts]
+            out[m] = ((firsts + rest)[:limit], len(others))
         return out

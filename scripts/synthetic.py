@@ -1,0 +1,121 @@
+"""Generate a deterministic corpus of SYNTHETIC case studies, for benchmarks and tests only.
+
+Every generated case says `synthetic: true` and "SYNTHETIC" in its title; the real site
+refuses such cases unless the plugin option `allow_synthetic` is set. Corpora are written
+into a folder you name (a temporary one), never into case_studies/.
+
+    python scripts/synthetic.py 1000 /tmp/corpus          # cases only
+    python scripts/synthetic.py 1000 /tmp/proj --project  # cases + mkdocs.yml + docs/, ready to build
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_LINE = "# yaml-language-server: $schema=../../src/caseatlas/schema/case.schema.json\n"
+COUNTRIES = ["CN", "ID", "VN", "LA", "KH", "PH", "TH", "MY", "NP", "BD", "KE", "ET", "TZ", "RW", "GH", "PE", "BO", "MX"]
+LANGS = ["en"] * 6 + ["id"] * 3 + ["zh"]
+WORDS = {
+    "en": ("village household income registry cooperative workshop training road school water market "
+           "official budget harvest enterprise women youth credit tourism relocation verification").split(),
+    "id": ("desa rumah tangga pendapatan koperasi pelatihan jalan sekolah air pasar kepala dana panen "
+           "usaha perempuan pemuda kredit pariwisata pemindahan verifikasi bumdes").split(),
+    "zh": "村 农户 收入 合作社 培训 道路 学校 饮水 市场 干部 预算 产业 妇女 青年 信贷 旅游 搬迁 核查 扶贫 帮扶".split(),
+}
+
+
+def _text(rng: random.Random, lang: str, words: int) -> str:
+    vocab = WORDS[lang]
+    sep = "" if lang == "zh" else " "
+    sentences = []
+    while words > 0:
+        n = min(words, rng.randint(8, 16))
+        sentences.append(sep.join(rng.choice(vocab) for _ in range(n)) + ("。" if lang == "zh" else "."))
+        words -= n
+    return sep.join(sentences)
+
+
+def case(i: int, rng: random.Random, mechanisms: list[str], themes: list[str]) -> dict:
+    lang = rng.choice(LANGS)
+    cid = f"synthetic-{i:05d}"
+    start = rng.randint(2000, 2020)
+    src = "synthetic-source"
+    return {
+        "id": cid,
+        "title": f"SYNTHETIC case {i:05d}: {_text(rng, 'en', 4).rstrip('.')}",
+        "summary": "SYNTHETIC: generated for benchmarks and tests; not a real programme. " + _text(rng, lang, 30),
+        "synthetic": True,
+        "language": lang,
+        "country": (country := rng.choice(COUNTRIES)),
+        "locality": f"Synthetic locality {i}",
+        "period": {"start": start, "end": start + rng.randint(1, 5)},
+        "status": "completed",
+        "sdgs": sorted(rng.sample(range(1, 18), 2)),
+        "mechanisms": rng.sample(mechanisms, 2),
+        "themes": rng.sample(themes, 2),
+        "actors": [{"name": f"Synthetic actor {k}", "type": "residents", "role": _text(rng, lang, 12)} for k in range(3)],
+        "context": _text(rng, lang, 220),
+        "challenge": _text(rng, lang, 120),
+        "approach": [{"step": f"Step {k}", "detail": _text(rng, lang, 40), "source": src} for k in range(4)],
+        "timeline": [{"date": str(start + k), "event": _text(rng, lang, 10), "source": src} for k in range(3)],
+        "indicators": [{
+            "id": "per-capita-income", "name": "Per-capita annual income", "unit": "currency units",
+            "basis": "per capita", "period": "annual",
+            "values": [{"year": start, "value": rng.randint(500, 3000), "source": src},
+                       {"year": start + 5, "value": rng.randint(3000, 20000), "qualifier": "about", "source": src}],
+        }],
+        "results": _text(rng, lang, 120),
+        "lessons": [_text(rng, lang, 25) for _ in range(3)],
+        "transferability": {"government_level": "village", "run_by": _text(rng, lang, 10),
+                            "preconditions": [_text(rng, lang, 15)], "adaptations": [_text(rng, lang, 15)]},
+        "discussion_questions": [_text(rng, lang, 12) for _ in range(3)],
+        "sources": [{"id": src, "title": "SYNTHETIC source (does not exist)", "publisher": "Case Atlas test suite"}],
+        "last_reviewed": "2026-01-01",
+        "_country": country,
+    }
+
+
+def write_corpus(out: Path, n: int, seed: int = 0) -> list[Path]:
+    """Write n synthetic cases under out/<cc>/; returns their paths. Same seed, same bytes."""
+    raw = yaml.safe_load((ROOT / "src/caseatlas/data/vocabulary.yaml").read_text("utf-8"))
+    mechanisms = [t["slug"] for t in raw["mechanisms"]]
+    themes = [t["slug"] for t in raw["themes"]]
+    rng = random.Random(seed)
+    paths = []
+    for i in range(n):
+        data = case(i, rng, mechanisms, themes)
+        folder = out / data.pop("_country").lower()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{data['id']}.yaml"
+        path.write_text(SCHEMA_LINE + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), "utf-8")
+        paths.append(path)
+    return paths
+
+
+def write_project(out: Path, n: int, seed: int = 0) -> Path:
+    """A buildable MkDocs project: the real mkdocs.yml and docs/, with n synthetic cases as content."""
+    write_corpus(out / "case_studies", n, seed)
+    shutil.copytree(ROOT / "docs", out / "docs", dirs_exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("  - caseatlas:\n", "  - caseatlas:\n      allow_synthetic: true\n", 1)
+    (out / "mkdocs.yml").write_text(config, "utf-8")
+    return out
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("n", type=int)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--project", action="store_true", help="also write mkdocs.yml and docs/")
+    args = parser.parse_args()
+    if (args.out.resolve() / "x").is_relative_to(ROOT / "case_studies"):
+        parser.error("write synthetic cases outside case_studies/")
+    (write_project if args.project else write_corpus)(args.out, args.n, args.seed)
+    print(f"wrote {args.n} synthetic cases to {args.out}")
