@@ -71,7 +71,8 @@ def validate(files: tuple[Path, ...], cases_dir: Path, allow_synthetic: bool) ->
 def list_cases(cases_dir: Path) -> None:
     """Print the cases with their country and mechanisms."""
     atlas = load_atlas(cases_dir)
-    rows = [(c.id, c.country_name, ", ".join(c.mechanisms)) for c in sorted(atlas.cases.values(), key=lambda c: (c.country, c.id))]
+    cases = sorted(atlas.cases.values(), key=lambda c: (c.country, c.id))
+    rows = [(c.id, c.country_name, ", ".join(c.mechanisms)) for c in cases]
     w0 = max((len(r[0]) for r in rows), default=2)
     w1 = max((len(r[1]) for r in rows), default=7)
     click.echo(f"{'id':<{w0}}  {'country':<{w1}}  mechanisms")
@@ -123,3 +124,5 @@ def render(out: Path, language: str, templates: Path | None, cases_dir: Path, al
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(1)
+if __name__ == "__main__":
+    main()

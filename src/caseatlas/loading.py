@@ -52,7 +52,7 @@ _StrictResolver.add_implicit_resolver(
 )
 
 
-class _DuplicateKey(Exception):
+class _DuplicateKeyError(Exception):
     def __init__(self, key: object, node: yaml.Node) -> None:
         self.key, self.node = key, node
 
@@ -63,12 +63,12 @@ class _Constructor(SafeConstructor):
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 if key_node.value in seen:
-                    raise _DuplicateKey(key_node.value, key_node)
+                    raise _DuplicateKeyError(key_node.value, key_node)
                 seen.add(key_node.value)
         return super().construct_mapping(node, deep=deep)
 
 
-class _Loader(_Parser, _Constructor, _StrictResolver):  # type: ignore[misc, valid-type]
+class _Loader(_Parser, _Constructor, _StrictResolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _Constructor.__init__(self)
@@ -105,7 +105,11 @@ def format_path(field_path: Path_) -> str:
 
 def locate(text: str, field_path: Path_, *, at_key: bool = False) -> tuple[int, int]:
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except (yaml.YAMLError, RecursionError):
         return (1, 1)
     mark = node.start_mark if node else None
@@ -148,16 +152,21 @@ def read_document(path: Path) -> Document | Problem:
         return Problem(name, 1, 1, "", "file is empty", "start from `caseatlas new`, which writes every field with comments")
     if "*" in text:
         try:
-            for event in yaml.parse(text, Loader=_Loader):
-                if isinstance(event, yaml.AliasEvent):
-                    m = event.start_mark
+            alias = _first_alias(text)
+            if alias is not None:
+                m = alias.start_mark
+                if m is not None:
                     return Problem(name, m.line + 1, m.column + 1, "", "YAML aliases (*name) are not allowed",
                                    "write the value out in full instead of referring to an anchor")
         except yaml.YAMLError:
             pass  # reported below with its position
     try:
-        data = yaml.load(text, Loader=_Loader)
-    except _DuplicateKey as exc:
+        loader = _Loader(text)
+        try:
+            data = loader.get_single_data()
+        finally:
+            loader.dispose()
+    except _DuplicateKeyError as exc:
         m = exc.node.start_mark
         return Problem(name, m.line + 1, m.column + 1, "", f"duplicate key '{exc.key}' in one mapping",
                        "each field may appear once; merge the two entries")
@@ -166,12 +175,26 @@ def read_document(path: Path) -> Document | Problem:
     except yaml.YAMLError as exc:
         return Problem(name, 1, 1, "", f"not valid YAML: {exc}", "check the file in a YAML-aware editor")
     except RecursionError:
-        return Problem(name, 1, 1, "", "values are nested too deeply", "a case is a flat mapping of fields; remove the extra nesting")
+        return Problem(name, 1, 1, "", "values are nested too deeply",
+                       "a case is a flat mapping of fields; remove the extra nesting")
     if not isinstance(data, dict):
-        kind = {list: "a list", str: "a single text", int: "a number", float: "a number", bool: "true/false"}.get(type(data), type(data).__name__)
+        kinds = {list: "a list", str: "a single text", int: "a number", float: "a number", bool: "true/false"}
+        kind = kinds.get(type(data), type(data).__name__)
         return Problem(name, 1, 1, "", f"expected a mapping of fields (key: value) at the top level, got {kind}",
                        "start each top-level line with a field name, for example `id: my-case`")
     return Document(path, data, text)
+
+
+def _first_alias(text: str) -> yaml.Event | None:
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                return event
+        return None
+    finally:
+        loader.dispose()
 
 
 def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:

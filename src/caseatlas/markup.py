@@ -45,7 +45,7 @@ def url(value: Any) -> Markup:
     return Markup("#")
 
 
-class _SafeLinks(Treeprocessor):
+class _SafeLinks(Treeprocessor):  # type: ignore[misc]
     def run(self, root: ET.Element) -> None:
         for el in root.iter():
             for attr in ("href", "src"):
@@ -59,7 +59,7 @@ class _SafeLinks(Treeprocessor):
                 el.set("rel", "nofollow noopener")
 
 
-class _NoRawHtml(Extension):
+class _NoRawHtml(Extension):  # type: ignore[misc]
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")

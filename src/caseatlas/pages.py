@@ -134,8 +134,9 @@ class Renderer:
         yield self.render("countries_index.md.j2", "countries/index.md")
         for cc, cases in a.by_country.items():
             yield self.render("country.md.j2", f"countries/{cc.lower()}.md", name=country_name(cc), cases=cases)
-        sections = [
-            ("mechanisms", v.mechanisms, a.by_mechanism, t["mechanisms"], t["mechanisms_intro"], t["mechanism"], t["cases_using"]),
+        sections: list[tuple[str, dict[Any, Any], dict[Any, list[Case]], str, str, str, str]] = [
+            ("mechanisms", v.mechanisms, a.by_mechanism, t["mechanisms"], t["mechanisms_intro"], t["mechanism"],
+             t["cases_using"]),
             ("themes", v.themes, a.by_theme, t["themes"], t["themes_intro"], t["theme"], t["cases_about"]),
             ("sdgs", v.sdgs, a.by_sdg, t["sdgs"], t["sdgs_intro"], t["sdg"], t["cases_towards"]),
         ]

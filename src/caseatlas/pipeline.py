@@ -32,7 +32,8 @@ def check_cases(paths: list[Path], *, allow_synthetic: bool = False) -> tuple[li
                                      "keep generated cases out of case_studies/"))
         problems += found
         docs.append(doc)
-    problems += cross_problems(docs)
+    parsed = {d.path for d in docs}
+    problems += cross_problems(docs, {p.name.removesuffix(".yaml") for p in paths if p not in parsed})
     return docs, problems
 
 

@@ -53,7 +53,7 @@ def _problem(doc: Document, root: dict[str, Any], e: ValidationError) -> Problem
     at_key = False
     if kw == "required":
         missing = e.message.split("'")[1] if "'" in e.message else "?"
-        field_schema = (e.schema.get("properties") or {}).get(missing, {})
+        field_schema = _deref(root, (e.schema.get("properties") or {}).get(missing, {}))
         return doc.problem(path, f"missing required field '{missing}'",
                            f"add `{missing}:`" + (f" — {field_schema['description']}" if field_schema.get("description") else ""))
     if kw == "additionalProperties":

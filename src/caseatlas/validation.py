@@ -8,10 +8,10 @@ from typing import Any
 from .errors import Problem
 from .loading import Document
 from .schemas import schema_problems
-from .vocabulary import (Vocabulary, country_name, did_you_mean, is_currency, is_language,
-                         subdivision_name)
+from .vocabulary import Vocabulary, country_name, did_you_mean, is_currency, is_language, subdivision_name
 
 VOCAB_FILE = "src/caseatlas/data/vocabulary.yaml"
+SCHEMA_LINE = "# yaml-language-server: $schema=../../src/caseatlas/schema/case.schema.json"
 
 
 def case_problems(doc: Document, vocab: Vocabulary) -> list[Problem]:
@@ -20,7 +20,7 @@ def case_problems(doc: Document, vocab: Vocabulary) -> list[Problem]:
     d = doc.data
     if not doc.text.startswith("# yaml-language-server: $schema="):
         problems.append(doc.problem((), "the first line must name the schema for editors",
-                                    "add `# yaml-language-server: $schema=../../src/caseatlas/schema/case.schema.json` as line 1"))
+                                    f"add `{SCHEMA_LINE}` as line 1"))
     if problems:  # the checks below assume the shapes the schema guarantees
         return problems
     stem = doc.path.name.removesuffix(".yaml")
@@ -76,7 +76,7 @@ def _code_problems(doc: Document) -> list[Problem]:
 def _source_problems(doc: Document) -> list[Problem]:
     d, out = doc.data, []
     ids = [s["id"] for s in d["sources"]]
-    for i, (sid, n) in enumerate(Counter(ids).items()):
+    for sid, n in Counter(ids).items():
         if n > 1:
             out.append(doc.problem(("sources", ids.index(sid), "id"), f"source id '{sid}' is used {n} times",
                                    "give each source its own id"))
@@ -90,7 +90,8 @@ def _source_problems(doc: Document) -> list[Problem]:
     ind_ids = Counter(ind["id"] for ind in d.get("indicators", []))
     for i, ind in enumerate(d.get("indicators", [])):
         if ind_ids[ind["id"]] > 1:
-            out.append(doc.problem(("indicators", i, "id"), f"indicator id '{ind['id']}' is used twice", "give each indicator its own id"))
+            out.append(doc.problem(("indicators", i, "id"), f"indicator id '{ind['id']}' is used twice",
+                                   "give each indicator its own id"))
         years: set[int] = set()
         for j, value in enumerate(ind["values"]):
             cite(("indicators", i, "values", j, "source"), value["source"])
@@ -105,8 +106,12 @@ def _source_problems(doc: Document) -> list[Problem]:
     return out
 
 
-def cross_problems(docs: list[Document]) -> list[Problem]:
-    """Problems between files: duplicate ids and related cases that do not exist."""
+def cross_problems(docs: list[Document], other_ids: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
+    """Problems between files: duplicate ids and related cases that do not exist.
+
+    `other_ids` are the ids (file names) of files that failed to parse: a reference to one
+    of them is not reported again, the file's own problem says what to fix.
+    """
     out: list[Problem] = []
     first: dict[str, Document] = {}
     for doc in docs:
@@ -124,7 +129,7 @@ def cross_problems(docs: list[Document]) -> list[Problem]:
                 continue
             if rid == doc.data.get("id"):
                 out.append(doc.problem(("related", i), "a case cannot be related to itself", "remove this entry"))
-            elif rid not in first:
+            elif rid not in first and rid not in other_ids:
                 out.append(doc.problem(("related", i), f"related case '{rid}' does not exist",
                                        did_you_mean(rid, first, "check the id, or remove the entry")))
     return out

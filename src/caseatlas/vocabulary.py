@@ -60,7 +60,7 @@ def country_name(code: str) -> str | None:
 
 @cache
 def subdivision_name(code: str) -> str | None:
-    s = pycountry.subdivisions.get(code=code)
+    s = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
     return s.name if s else None
 
 

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from caseatlas.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def tree_hash(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(p.as_posix().encode() + p.read_bytes())
+    return h.hexdigest()
+
+
+def test_validate_clean_says_how_many_files() -> None:
+    before = tree_hash(ROOT / "case_studies")
+    code, out = run("validate")
+    assert (code, out) == (0, "ok: 6 files checked, no problems\n")
+    assert tree_hash(ROOT / "case_studies") == before
+
+
+def test_validate_broken_file_exits_1_with_file_line_field_hint(project: Path, monkeypatch: object) -> None:
+    monkeypatch.chdir(project)  # type: ignore[attr-defined]
+    case = project / "case_studies" / "cn" / "qianhe.yaml"
+    case.write_text(case.read_text("utf-8").replace("- industrial-development", "- industrial-developement"), "utf-8")
+    code, out = run("validate")
+    assert code == 1
+    assert re.match(r"case_studies/cn/qianhe\.yaml:\d+:5: mechanisms\[1\]: unknown mechanism 'industrial-developement' "
+                    r"\(hint: did you mean 'industrial-development'\?", out)
+    assert out.endswith("1 problem in 1 file\n")
+
+
+def test_validate_reports_only_the_named_files(project: Path, monkeypatch: object) -> None:
+    monkeypatch.chdir(project)  # type: ignore[attr-defined]
+    (project / "case_studies" / "cn" / "qianhe.yaml").write_text("", "utf-8")
+    code, out = run("validate", "case_studies/cn/shibadong.yaml")
+    assert (code, out) == (0, "ok: 1 file checked, no problems\n")
+    code, out = run("validate", "case_studies/cn/qianhe.yaml")
+    assert code == 1 and out.startswith("case_studies/cn/qianhe.yaml:1:1: file is empty")
+
+
+def test_validate_without_a_content_folder(tmp_path: Path, monkeypatch: object) -> None:
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    result = CliRunner().invoke(main, ["validate"])
+    assert result.exit_code == 1 and "folder of case studies not found" in result.output
+
+
+def test_list_prints_cases_with_country_and_mechanisms() -> None:
+    code, out = run("list")
+    assert code == 0
+    assert re.search(r"^qianhe +China +resident-officials, industrial-development$", out, re.M)
+    assert out.endswith("6 cases\n")
+
+
+def test_new_writes_a_skeleton_that_validates_once_filled(tmp_path: Path, monkeypatch: object) -> None:
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    code, out = run("new", "vn", "lao-cai-cooperative")
+    path = tmp_path / "case_studies" / "vn" / "lao-cai-cooperative.yaml"
+    assert code == 0 and path.is_file() and "lao-cai-cooperative.yaml" in out
+    text = path.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    code, out = run("validate")
+    assert code == 1 and "title: must not be empty" in out and "mechanisms: needs at least 1 item" in out
+    data = yaml.safe_load(text)
+    filled = _fill(data)
+    path.write_text(text.split("\n", 1)[0] + "\n" + yaml.safe_dump(filled, allow_unicode=True), "utf-8")
+    code, out = run("validate")
+    assert (code, out) == (0, "ok: 1 file checked, no problems\n"), out
+
+
+def _fill(value: object) -> object:
+    if isinstance(value, dict):
+        filled = {k: _fill(v) for k, v in value.items() if k not in ("subdivision", "currency", "timeline")}
+        if "mechanisms" in filled:
+            filled["mechanisms"] = ["cooperatives"]
+            filled["last_reviewed"] = "2026-11-28"
+            filled["indicators"][0]["id"] = "members"
+        return filled
+    if isinstance(value, list):
+        return [_fill(v) for v in value]
+    return "Filled in." if value == "" else value
+
+
+def test_new_refuses_to_overwrite_and_bad_arguments(tmp_path: Path, monkeypatch: object) -> None:
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    assert run("new", "cn", "a-case")[0] == 0
+    before = (tmp_path / "case_studies" / "cn" / "a-case.yaml").read_bytes()
+    result = CliRunner().invoke(main, ["new", "cn", "a-case"])
+    assert result.exit_code == 1 and "already exists" in result.output
+    assert (tmp_path / "case_studies" / "cn" / "a-case.yaml").read_bytes() == before
+    assert "not an ISO 3166-1" in CliRunner().invoke(main, ["new", "xx", "b"]).output
+    assert "not a valid id" in CliRunner().invoke(main, ["new", "cn", "../../etc/passwd"]).output
+    assert not (tmp_path / "etc").exists()
+
+
+def test_render_writes_markdown_pages_outside_the_content(tmp_path: Path) -> None:
+    code, out = run("render", "--out", str(tmp_path / "md"))
+    assert code == 0 and out.startswith("wrote ")
+    assert (tmp_path / "md" / "cases" / "qianhe.md").read_text("utf-8").startswith("# Qianhe village")
+    assert (tmp_path / "md" / "schema" / "case.schema.json").is_file()
+    result = CliRunner().invoke(main, ["render", "--out", "case_studies/out"])
+    assert result.exit_code == 1 and "inside case_studies" in result.output
+    assert not (ROOT / "case_studies" / "out").exists()
+
+
+def test_a_real_run_prints_no_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "cn"
+    bad.mkdir()
+    (bad / "x.yaml").write_bytes(b"\xff\xfe\x00garbage")
+    proc = subprocess.run([sys.executable, "-m", "caseatlas.cli", "validate", "--cases", str(tmp_path)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert "x.yaml:1:1: byte 0xff is not valid UTF-8" in proc.stdout
