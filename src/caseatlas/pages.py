@@ -99,6 +99,10 @@ def tidy(text: str) -> str:
     return "\n".join(out).strip() + "\n"
 
 
+LISTING_LIMIT = 500  # past this many cases, the all-cases page links to country pages instead of listing
+CELL_LIMIT = 5  # cases shown in one cell of the matrix before "… more"
+
+
 class Renderer:
     """Renders every page of the atlas in one language."""
 
@@ -128,7 +132,7 @@ class Renderer:
 
     def pages(self) -> Iterator[Page]:
         a, t, v = self.atlas, self.t, self.atlas.vocabulary
-        yield self.render("cases_index.md.j2", "cases/index.md")
+        yield self.render("cases_index.md.j2", "cases/index.md", listing_limit=LISTING_LIMIT)
         for c in a.cases.values():
             yield self.case(c)
         yield self.render("countries_index.md.j2", "countries/index.md")
@@ -149,7 +153,7 @@ class Renderer:
             for key, term in terms.items():
                 yield self.render("term.md.j2", f"{folder}/{key}.md", heading=label(key, term), term=term,
                                   cases=index.get(key, []), cases_heading=cases_heading)
-        yield self.render("matrix.md.j2", "matrix.md")
+        yield self.render("matrix.md.j2", "matrix.md", cell_limit=CELL_LIMIT)
 
 
 def render_pages(atlas: Atlas, lang: str = "en", templates_dir: Path | None = None) -> list[Page]:
