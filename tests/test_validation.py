@@ -61,3 +61,15 @@ def test_translation_files_are_not_cases(tmp_path: Path) -> None:
     (tmp_path / "cn" / "a.yaml").write_text("x: 1\n")
     (tmp_path / "cn" / "a.zh.yaml").write_text("x: 1\n")
     assert [p.name for p in case_files(tmp_path)] == ["a.yaml"]
+
+
+def test_a_schema_error_does_not_hide_other_problems_in_the_file(tmp_path: Path) -> None:
+    (tmp_path / "cn").mkdir()
+    text = (HERE / "positive" / "cn" / "minimal.yaml").read_text("utf-8")
+    text = text.replace("[poverty-registry]", "[poverty-registy]").replace("language: en", "language: 7")
+    (tmp_path / "cn" / "minimal.yaml").write_text(text, "utf-8")
+    _, problems = check_cases(case_files(tmp_path))
+    assert [(p.field, p.message) for p in problems] == [
+        ("language", "expected a text, got 7"),
+        ("mechanisms[0]", "unknown mechanism 'poverty-registy'"),
+    ]

@@ -17,17 +17,18 @@ SCHEMA_LINE = "# yaml-language-server: $schema=../../src/caseatlas/schema/case.s
 def case_problems(doc: Document, vocab: Vocabulary) -> list[Problem]:
     """Everything wrong with one case file on its own."""
     problems = schema_problems(doc, "case.schema.json")
-    d = doc.data
     if not doc.text.startswith("# yaml-language-server: $schema="):
         problems.append(doc.problem((), "the first line must name the schema for editors",
                                     f"add `{SCHEMA_LINE}` as line 1"))
-    if problems:  # the checks below assume the shapes the schema guarantees
-        return problems
+    # The checks below assume the shapes the schema guarantees, so they see only the
+    # top-level fields without schema problems: every other problem is still reported.
+    bad = {p.field.split(".")[0].split("[")[0] for p in problems}
+    d = {k: v for k, v in doc.data.items() if k not in bad}
     stem = doc.path.name.removesuffix(".yaml")
-    if d["id"] != stem:
+    if "id" in d and d["id"] != stem:
         problems.append(doc.problem(("id",), f"id '{d['id']}' differs from the file name '{doc.path.name}'",
                                     f"rename the file to {d['id']}.yaml or set `id: {stem}`"))
-    problems += _code_problems(doc)
+    problems += _code_problems(doc, d)
     for key, kind in (("mechanisms", "mechanism"), ("themes", "theme")):
         for i, slug in enumerate(d.get(key, [])):
             if slug not in vocab.kind(kind):
@@ -37,17 +38,20 @@ def case_problems(doc: Document, vocab: Vocabulary) -> list[Problem]:
         if actor["type"] not in vocab.actor_types:
             problems.append(doc.problem(("actors", i, "type"), f"unknown actor type '{actor['type']}'",
                                         did_you_mean(actor["type"], vocab.actor_types) + f" The list is in {VOCAB_FILE}"))
-    period = d.get("period", {})
+    period: dict[str, int] = d.get("period", {})
     if "end" in period and period["end"] < period["start"]:
         problems.append(doc.problem(("period", "end"), f"ends in {period['end']}, before it starts in {period['start']}",
                                     "swap start and end, or correct the year"))
-    problems += _source_problems(doc)
+    if "sources" in d:
+        problems += _source_problems(doc, d)
     return problems
 
 
-def _code_problems(doc: Document) -> list[Problem]:
-    d, out = doc.data, []
-    if not country_name(d["country"]):
+def _code_problems(doc: Document, d: dict[str, Any]) -> list[Problem]:
+    out: list[Problem] = []
+    if "country" not in d:
+        pass
+    elif not country_name(d["country"]):
         out.append(doc.problem(("country",), f"'{d['country']}' is not an ISO 3166-1 alpha-2 country code",
                                "use the two-letter code in capitals, for example CN for China or ID for Indonesia"))
     else:
@@ -59,10 +63,11 @@ def _code_problems(doc: Document) -> list[Problem]:
     if sub and not subdivision_name(sub):
         out.append(doc.problem(("subdivision",), f"'{sub}' is not an ISO 3166-2 subdivision code",
                                "look the code up in ISO 3166-2, for example CN-HN for Hunan"))
-    elif sub and not sub.startswith(d["country"] + "-"):
+    elif sub and "country" in d and not sub.startswith(d["country"] + "-"):
         out.append(doc.problem(("subdivision",), f"'{sub}' is not in country {d['country']}",
                                f"use a code that starts with {d['country']}-"))
-    for path, tag in [(("language",), d["language"])] + [(("names", k), k) for k in d.get("names", {})]:
+    tags = [(("language",), d["language"])] if "language" in d else []
+    for path, tag in tags + [(("names", k), k) for k in d.get("names", {})]:
         if not is_language(tag):
             out.append(doc.problem(path, f"'{tag}' is not a known language code",
                                    "use a BCP 47 tag such as en, zh or id", at_key=len(path) > 1))
@@ -73,8 +78,8 @@ def _code_problems(doc: Document) -> list[Problem]:
     return out
 
 
-def _source_problems(doc: Document) -> list[Problem]:
-    d, out = doc.data, []
+def _source_problems(doc: Document, d: dict[str, Any]) -> list[Problem]:
+    out: list[Problem] = []
     ids = [s["id"] for s in d["sources"]]
     for sid, n in Counter(ids).items():
         if n > 1:
