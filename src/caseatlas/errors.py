@@ -47,6 +47,7 @@ class ContentError(CaseAtlasError):
 def display_path(path: Path) -> str:
     """The path as the user should read it: relative to the working directory when inside it."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        # the folder resolved, not the file: a file that is a symbolic link is named as the link
+        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()

@@ -2,22 +2,25 @@
 
 Parsing uses PyYAML's C parser where it is installed. Dates stay strings,
 only `true`/`false` are booleans (so the country code NO stays "NO"), duplicate
-keys are errors, and anchors/aliases are refused (no "billion laughs").
-Line numbers are found only when a problem needs one, by walking the node tree.
+keys are errors, and anchors/aliases are refused (no "billion laughs"), as are
+tags (`!!python/…`) and integers too long to convert. Size and nesting are
+bounded (limits.py). Line numbers are found only when a problem needs one, by
+walking the node tree, which is composed once per file.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from .errors import Problem, display_path
+from .limits import MAX_BYTES, shape_problem, shorten
 
 try:  # the C parser is ~15x faster; fall back to pure Python where libyaml is missing
     from yaml._yaml import CParser as _Parser
@@ -35,8 +38,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Composer.__init__(self)
 
 
-MAX_BYTES = 1_000_000
 Path_ = tuple[str | int, ...]
+_FLAT = "a case is a mapping of fields with short lists; remove the extra nesting"
 
 
 class _StrictResolver(Resolver):
@@ -52,9 +55,11 @@ _StrictResolver.add_implicit_resolver(
 )
 
 
-class _DuplicateKeyError(Exception):
-    def __init__(self, key: object, node: yaml.Node) -> None:
-        self.key, self.node = key, node
+class _RefusedError(Exception):
+    """A value the loader will not construct, with where it is and how to fix it."""
+
+    def __init__(self, node: yaml.Node, message: str, hint: str) -> None:
+        self.node, self.message, self.hint = node, message, hint
 
 
 class _Constructor(SafeConstructor):
@@ -63,9 +68,25 @@ class _Constructor(SafeConstructor):
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 if key_node.value in seen:
-                    raise _DuplicateKeyError(key_node.value, key_node)
+                    raise _RefusedError(key_node, f"duplicate key '{shorten(key_node.value)}' in one mapping",
+                                        "each field may appear once; merge the two entries")
                 seen.add(key_node.value)
         return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # Python converts integers of at most 4,300 digits
+            raise _RefusedError(node, f"a number of {len(node.value):,} digits is too long to read",
+                                "write the number as the source gives it") from None
+
+    def construct_undefined(self, node: yaml.Node) -> NoReturn:
+        raise _RefusedError(node, f"YAML tags such as '{shorten(node.tag)}' are not allowed",
+                            "remove the tag and write the value as plain text")
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)  # type: ignore[type-var]
+_Constructor.add_constructor(None, _Constructor.construct_undefined)  # type: ignore[type-var]
 
 
 class _Loader(_Parser, _Constructor, _StrictResolver):
@@ -82,36 +103,47 @@ class Document:
     path: Path
     data: dict[str, Any]
     text: str
+    _root: list[yaml.Node | None] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def name(self) -> str:
         return display_path(self.path)
 
-    def locate(self, field_path: Path_) -> tuple[int, int]:
+    def locate(self, field_path: Path_, *, at_key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value at `field_path`, or of the nearest parent."""
-        return locate(self.text, field_path)
+        if not self._root:  # composed once, when the first problem needs a line number
+            self._root.append(_compose(self.text))
+        return _walk(self._root[0], field_path, at_key)
 
     def problem(self, field_path: Path_, message: str, hint: str = "", *, at_key: bool = False) -> Problem:
-        line, col = locate(self.text, field_path, at_key=at_key)
+        line, col = self.locate(field_path, at_key=at_key)
         return Problem(self.name, line, col, format_path(field_path), message, hint)
 
 
 def format_path(field_path: Path_) -> str:
     out = ""
     for part in field_path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{shorten(part)}" if out else shorten(part))
     return out
 
 
 def locate(text: str, field_path: Path_, *, at_key: bool = False) -> tuple[int, int]:
+    """1-based line and column of the value at `field_path` in YAML `text`, or of the nearest parent."""
+    return _walk(_compose(text), field_path, at_key)
+
+
+def _compose(text: str) -> yaml.Node | None:
     try:
         loader = _Loader(text)
         try:
-            node = loader.get_single_node()
+            return loader.get_single_node()
         finally:
             loader.dispose()
     except (yaml.YAMLError, RecursionError):
-        return (1, 1)
+        return None
+
+
+def _walk(node: yaml.Node | None, field_path: Path_, at_key: bool) -> tuple[int, int]:
     mark = node.start_mark if node else None
     for i, part in enumerate(field_path):
         last = i == len(field_path) - 1
@@ -132,6 +164,8 @@ def locate(text: str, field_path: Path_, *, at_key: bool = False) -> tuple[int, 
 def read_document(path: Path) -> Document | Problem:
     """Parse one file; return the document, or the first problem that stops parsing."""
     name = display_path(path)
+    if path.is_symlink():  # it could lead anywhere: to a file outside the project, or to a secret
+        return Problem(name, 1, 1, "", "is a symbolic link, not a file", "put the file itself here instead of a link to it")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -166,23 +200,28 @@ def read_document(path: Path) -> Document | Problem:
             data = loader.get_single_data()
         finally:
             loader.dispose()
-    except _DuplicateKeyError as exc:
+    except _RefusedError as exc:
         m = exc.node.start_mark
-        return Problem(name, m.line + 1, m.column + 1, "", f"duplicate key '{exc.key}' in one mapping",
-                       "each field may appear once; merge the two entries")
+        return Problem(name, m.line + 1, m.column + 1, "", exc.message, exc.hint)
     except yaml.MarkedYAMLError as exc:
         return _syntax_problem(name, exc, text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return Problem(name, line, col, "", f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})",
+                       "delete it: it is invisible in most editors")
     except yaml.YAMLError as exc:
         return Problem(name, 1, 1, "", f"not valid YAML: {exc}", "check the file in a YAML-aware editor")
     except RecursionError:
-        return Problem(name, 1, 1, "", "values are nested too deeply",
-                       "a case is a flat mapping of fields; remove the extra nesting")
+        return Problem(name, 1, 1, "", "values are nested too deeply", _FLAT)
     if not isinstance(data, dict):
         kinds = {list: "a list", str: "a single text", int: "a number", float: "a number", bool: "true/false"}
         kind = kinds.get(type(data), type(data).__name__)
         return Problem(name, 1, 1, "", f"expected a mapping of fields (key: value) at the top level, got {kind}",
                        "start each top-level line with a field name, for example `id: my-case`")
-    return Document(path, data, text)
+    doc = Document(path, data, text)
+    shape = shape_problem(data)
+    return doc.problem(*shape) if shape else doc
 
 
 def _first_alias(text: str) -> yaml.Event | None:
@@ -202,8 +241,35 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError, text: str) -> Problem:
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = " ".join(filter(None, [exc.context, exc.problem])) or "syntax error"
     hint = "check indentation and quoting on this line and the one before"
-    if mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+    if "maximum nesting depth" in what:
+        return Problem(name, line, col, "", "values are nested too deeply (the YAML parser stops at 1,000 levels)", _FLAT)
+    opened = _unclosed_quote(text, line)
+    if "found unhashable key" in what:
+        hint = "a key must be a plain name such as `title`, not a list or a mapping"
+    elif "found another document" in what:
+        hint = "a case file holds one document: remove the `---` line and what follows, or move it to its own file"
+    elif mark and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         hint = "indent with spaces, not tabs"
+    elif opened:
+        hint = f"the quote opened on line {opened} is not closed on that line; close it there"
+    elif "simple key" in what and col > 1024:
+        hint = "a field name may be at most 1,024 characters long"
     elif "could not find expected ':'" in what or "mapping values are not allowed" in what:
         hint = "put a space after each ':' and quote text that contains ': '"
     return Problem(name, line, col, "", f"YAML syntax error: {what}", hint)
+
+
+_QUOTED_VALUE = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+([\"'])(.*)$")
+
+
+def _unclosed_quote(text: str, before: int) -> int | None:
+    """The first line before line `before` whose value opens a quote that the line does not close."""
+    for number, line in enumerate(text.splitlines()[: before - 1], 1):
+        m = _QUOTED_VALUE.match(line)
+        if not m:
+            continue
+        quote, rest = m.groups()
+        rest = rest.replace('\\"', "") if quote == '"' else rest.replace("''", "")
+        if quote not in rest:
+            return number
+    return None

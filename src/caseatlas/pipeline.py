@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import ContentError, Problem, display_path
+from .limits import MAX_PROBLEMS
 from .loading import Document, read_document
 from .model import Atlas, Case
 from .validation import case_problems, cross_problems
@@ -30,7 +31,7 @@ def check_cases(paths: list[Path], *, allow_synthetic: bool = False) -> tuple[li
         if doc.data.get("synthetic") is True and not allow_synthetic:
             found.append(doc.problem(("synthetic",), "synthetic cases are for benchmarks and tests only",
                                      "keep generated cases out of case_studies/"))
-        problems += found
+        problems += _at_most(found, MAX_PROBLEMS)
         docs.append(doc)
     parsed = {d.path for d in docs}
     problems += cross_problems(docs, {p.name.removesuffix(".yaml") for p in paths if p not in parsed})
@@ -46,3 +47,14 @@ def load_atlas(case_dir: Path, *, allow_synthetic: bool = False) -> Atlas:
     if problems:
         raise ContentError(problems)
     return Atlas.from_cases(load_vocabulary(), [Case(d.path, d.data) for d in docs])
+
+
+def _at_most(problems: list[Problem], limit: int) -> list[Problem]:
+    """The first `limit` problems of one file in file order, then one line saying how many more there are."""
+    if len(problems) <= limit:
+        return problems
+    ordered = sorted(problems)
+    nxt, rest = ordered[limit], len(problems) - limit
+    more = Problem(nxt.path, nxt.line, nxt.column, nxt.field, f"{rest:,} more problems from here on are not shown",
+                   "fix the ones above, then run `caseatlas validate` again")
+    return ordered[:limit] + [more]

@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from .errors import Problem
+from .limits import shorten
 from .loading import Document
 from .vocabulary import did_you_mean
 
@@ -60,10 +61,11 @@ def _problem(doc: Document, root: dict[str, Any], e: ValidationError) -> Problem
         allowed = list((e.schema.get("properties") or {}).keys())
         extras = [k for k in e.instance if k not in allowed] if isinstance(e.instance, dict) else []
         key = extras[0] if extras else "?"
-        hint = did_you_mean(key, allowed, "remove it; allowed fields: " + ", ".join(allowed))
-        return doc.problem(path + (str(key),), f"unknown field '{key}'", hint, at_key=True)
+        hint = did_you_mean(str(key), allowed, "remove it; allowed fields: " + ", ".join(allowed))
+        return doc.problem(path + (str(key),), f"unknown field '{shorten(str(key))}'", hint, at_key=True)
     if kw == "type":
         message = f"expected {_ARTICLE.get(val, val)}, got {_got(e.instance)}"
+        desc = desc or (_TYPE_HINTS.get(val, "") if isinstance(val, str) else "")
     elif kw == "enum":
         message = f"{_got(e.instance)} is not an allowed value"
         desc = did_you_mean(e.instance, val, "use one of: " + ", ".join(map(str, val)))
@@ -87,6 +89,15 @@ def _problem(doc: Document, root: dict[str, Any], e: ValidationError) -> Problem
         message = e.message
     return doc.problem(path, message, desc, at_key=at_key)
 
+
+_TYPE_HINTS = {
+    "array": "write a list: one `- item` per line, indented under the field, or `[a, b]`",
+    "object": "write `name: value` lines, indented under the field",
+    "string": "write the text after the colon; put it in quotes if it starts with [, {, & or *",
+    "number": "write a plain number, for example 1300 or 183.83",
+    "integer": "write a whole number, for example 2019",
+    "boolean": "write true or false",
+}
 
 _PATTERN_HINTS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": "use lower-case letters, digits and single hyphens, for example 'qianhe-village'",

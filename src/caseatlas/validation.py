@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from typing import Any
+from typing import Any, TypeGuard
 
 from .errors import Problem
 from .loading import Document
@@ -121,7 +122,7 @@ def cross_problems(docs: list[Document], other_ids: set[str] = frozenset()) -> l
     first: dict[str, Document] = {}
     for doc in docs:
         cid = doc.data.get("id")
-        if not isinstance(cid, str):
+        if not _is_slug(cid):  # the schema reports it
             continue
         if cid in first:
             out.append(doc.problem(("id",), f"id '{cid}' is already used by {first[cid].name}",
@@ -129,8 +130,9 @@ def cross_problems(docs: list[Document], other_ids: set[str] = frozenset()) -> l
         else:
             first[cid] = doc
     for doc in docs:
-        for i, rid in enumerate(doc.data.get("related") or []):
-            if not isinstance(rid, str):
+        related = doc.data.get("related")
+        for i, rid in enumerate(related if isinstance(related, list) else []):
+            if not _is_slug(rid):  # the schema reports it
                 continue
             if rid == doc.data.get("id"):
                 out.append(doc.problem(("related", i), "a case cannot be related to itself", "remove this entry"))
@@ -138,3 +140,10 @@ def cross_problems(docs: list[Document], other_ids: set[str] = frozenset()) -> l
                 out.append(doc.problem(("related", i), f"related case '{rid}' does not exist",
                                        did_you_mean(rid, first, "check the id, or remove the entry")))
     return out
+
+
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _is_slug(value: object) -> TypeGuard[str]:
+    return isinstance(value, str) and len(value) <= 80 and _SLUG.fullmatch(value) is not None
