@@ -3,8 +3,9 @@
 Contributor text is untrusted. Short fields are escaped for both HTML and
 Markdown, so `<script>`, `[x](javascript:…)` or `{: onclick=…}` show as text.
 Long fields are Markdown: they are converted here with raw HTML switched off
-and only http(s), mailto and relative links kept, then placed in the page as
-an HTML block that the site's Markdown leaves alone.
+and only http(s), mailto and relative links kept, images turned into links (so
+reading a page fetches nothing from elsewhere), then placed in the page as an
+HTML block that the site's Markdown leaves alone.
 """
 
 from __future__ import annotations
@@ -48,6 +49,11 @@ def url(value: Any) -> Markup:
 class _SafeLinks(Treeprocessor):  # type: ignore[misc]
     def run(self, root: ET.Element) -> None:
         for el in root.iter():
+            if el.tag == "img":  # no request leaves the reader's device: an image becomes a link to it
+                src, alt = el.get("src", ""), el.get("alt", "")
+                el.attrib.clear()
+                el.tag, el.text = "a", alt or src
+                el.set("href", src)
             for attr in ("href", "src"):
                 target = el.get(attr)
                 if target is not None and not _SAFE_URL.match(target.strip()):
