@@ -1,4 +1,8 @@
-"""The MkDocs plugin: thin glue from MkDocs events to load → validate → render."""
+"""The MkDocs plugin: thin glue from MkDocs events to load → validate → render.
+
+It also stages `mkdocs build` (staging.py), so a failing build leaves the previous
+site in place, and checks the raw-HTML links of every page (linkcheck.py).
+"""
 
 from __future__ import annotations
 
@@ -11,12 +15,15 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .errors import CaseAtlasError
+from .linkcheck import LinkIndex
 from .pages import render_pages, static_files
 from .pipeline import load_atlas
+from .staging import StagedBuild, stage
 
 log = logging.getLogger("mkdocs.plugins.caseatlas")
 
@@ -33,6 +40,51 @@ class PluginConfig(base.Config):
 
 
 class CaseAtlasPlugin(BasePlugin[PluginConfig]):
+    _command: str | None = None
+    _dirty = False
+    _staged: StagedBuild | None = None
+    _site_dir = ""
+    _links = LinkIndex()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command, self._dirty = command, dirty
+
+    @event_priority(100)  # before any other plugin reads site_dir
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._links = LinkIndex()
+        self._config = config
+        if self._command in ("build", "gh-deploy") and not self._dirty:
+            self._staged = stage(Path(config.site_dir), strict=bool(config.strict))
+            if self._staged:
+                self._site_dir, config.site_dir = config.site_dir, str(self._staged.folder)
+                log.info("caseatlas: building into %s, which replaces %s if the build succeeds",
+                         self._staged.folder.name, self._site_dir)
+        return config
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Hand-written pages link in Markdown, which MkDocs checks; generated pages carry raw HTML.
+        self._links.add_page(page.file.src_uri, page.url, html, check=page.file.generated_by is not None)
+        return html
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for message in self._links.broken(Path(config.site_dir)):
+            log.warning("caseatlas: %s: correct or remove the link", message)
+        if self._staged and not self._staged.failed:
+            self._staged.publish()
+            config.site_dir, self._staged = self._site_dir, None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._unstage()
+
+    def on_shutdown(self) -> None:
+        self._unstage()
+
+    def _unstage(self) -> None:
+        if self._staged:
+            self._staged.discard()
+            self._config.site_dir, self._staged = self._site_dir, None
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         try:
             atlas = load_atlas(Path(self.config.cases_dir), allow_synthetic=self.config.allow_synthetic)
