@@ -17,7 +17,8 @@ def _project_cwd(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's content and site configuration in a temporary folder."""
-    for name in ("case_studies", "docs"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ("case_studies", "curriculum", "docs", "overrides"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
