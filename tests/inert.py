@@ -1,0 +1,44 @@
+"""Does a built page carry contributor text only as text? Parsed, not grepped."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+PAYLOAD = "PWNED"
+"""Every script in the hostile corpus names this word, so a script that came from content can be told apart."""
+
+ACTIVE = {"script", "iframe", "frame", "object", "embed", "applet", "base", "form", "style", "link", "meta", "noscript"}
+"""Elements that run, load or restyle something: none may come from content."""
+
+URL_ATTRS = {"href", "src", "action", "formaction", "srcset", "poster", "background", "data", "xlink:href", "ping", "lowsrc"}
+_UNSAFE_URL = re.compile(r"^(javascript|vbscript|data):", re.I)
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def active_content(html: str) -> list[str]:
+    """Everything in a whole built page by which contributor text could act: event handler
+    attributes, javascript:/vbscript:/data: URLs, and active elements inside the article or
+    carrying the payload word anywhere (in the <head>, the navigation, the table of contents…)."""
+    doc = lxml.html.document_fromstring(html)
+    article = doc.find(".//article")
+    in_article = set(article.iter()) if article is not None else set()
+    found = []
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue  # comments and processing instructions
+        tag = el.tag.lower()
+        for name, value in el.attrib.items():
+            handler = name.lower().startswith("on")
+            if handler or (name.lower() in URL_ATTRS and _UNSAFE_URL.match(_INVISIBLE.sub("", value))):
+                found.append(f"<{tag} {name}={value!r}>")
+        if tag in ACTIVE and (el in in_article or PAYLOAD.lower() in lxml.html.tostring(el, encoding="unicode").lower()):
+            found.append(f"<{tag}> {lxml.html.tostring(el, encoding='unicode')[:120]!r}")
+    return found
+
+
+def article_text(html: str) -> str:
+    """The text a reader sees in the page's article, whitespace collapsed."""
+    article = lxml.html.document_fromstring(html).find(".//article")
+    return " ".join(article.text_content().split()) if article is not None else ""
