@@ -16,4 +16,12 @@ fi
 
 python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
-exec .venv/bin/python -m pytest "$@"
+
+# The site as CI publishes it: a strict build (warnings fail), into a temporary folder so a
+# developer's own site/ is left alone. The tests build it again, serve it and read it in Chromium.
+site=$(mktemp -d)
+trap 'rm -rf "$site"' EXIT
+echo "mkdocs build --strict"
+.venv/bin/mkdocs build --strict --quiet --site-dir "$site"
+
+.venv/bin/python -m pytest "$@"

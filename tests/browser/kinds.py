@@ -1,0 +1,26 @@
+"""Every kind of page the site has, one example each: the table the browser gates walk.
+
+A new kind of page (a course module, the glossary, the search page, a language's home…)
+is one line here; the crawl, console, link and accessibility tests then cover it.
+"""
+
+from __future__ import annotations
+
+PAGE_KINDS: list[tuple[str, str]] = [
+    ("home", ""),
+    ("case", "cases/qianhe/"),
+    ("all cases", "cases/"),
+    ("countries", "countries/"),
+    ("country", "countries/cn/"),
+    ("mechanisms", "mechanisms/"),
+    ("mechanism", "mechanisms/resident-officials/"),
+    ("themes", "themes/"),
+    ("theme", "themes/gender/"),
+    ("SDGs", "sdgs/"),
+    ("SDG", "sdgs/1/"),
+    ("matrix", "matrix/"),
+    ("guide", "guides/contributing/"),
+    ("guide to reading", "guides/reading-a-case/"),
+    ("not found", "404.html"),
+]
+"""(kind, path under the site root)."""

@@ -1,0 +1,155 @@
+"""Quality gates on every kind of page (kinds.py), in Chromium: clean loads, links that answer, axe-core, keyboard."""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import unquote
+
+import lxml.html
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import PageWatch
+from tests.browser.kinds import PAGE_KINDS
+
+KIND_IDS = [kind for kind, _ in PAGE_KINDS]
+VIEWS: dict[str, dict[str, Any]] = {
+    "light": {"color_scheme": "light"},
+    "dark": {"color_scheme": "dark"},
+    "phone": {"color_scheme": "light", "viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
+BLOCKING = ("serious", "critical")
+_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 only, never through a proxy
+_fetched: dict[str, tuple[int, set[str]]] = {}
+
+
+def fetch(url: str) -> tuple[int, set[str]]:
+    """Status of `url` from the local server, and the ids of the page when it is HTML (cached)."""
+    if url not in _fetched:
+        try:
+            with _opener.open(url, timeout=30) as response:
+                status, body, html = response.status, response.read(), response.headers.get_content_type() == "text/html"
+        except urllib.error.HTTPError as error:
+            status, body, html = error.code, b"", False
+        ids = set(lxml.html.document_fromstring(body).xpath("//@id")) if html and body.strip() else set()
+        _fetched[url] = (status, ids)
+    return _fetched[url]
+
+
+@pytest.mark.parametrize(("kind", "path"), PAGE_KINDS, ids=KIND_IDS)
+def test_page_loads_cleanly_and_every_internal_link_answers(kind: str, path: str, watched: PageWatch, base_url: str) -> None:
+    page = watched.page
+    response = page.goto(base_url + path, wait_until="networkidle")
+    assert response is not None and response.status == 200
+    assert page.locator("h1").count() >= 1
+    urls = page.eval_on_selector_all("a[href], link[href], script[src], img[src]", "els => els.map(e => e.href || e.src)")
+    internal = sorted({u for u in urls if u.startswith(base_url)})
+    assert len(internal) >= 5, internal
+    broken = []
+    for link in internal:
+        url, _, fragment = link.partition("#")
+        status, ids = fetch(url)
+        if status != 200:
+            broken.append((link, status))
+        elif fragment and unquote(fragment) not in ids:
+            broken.append((link, "no such id on that page"))
+    assert broken == []
+    assert watched.console_errors == []
+    assert watched.failed_requests == []
+
+
+@pytest.fixture(scope="module")
+def axe_summary(request: pytest.FixtureRequest) -> Iterator[list[str]]:
+    """Collects one line per page and view; printed at the end, for the CI log."""
+    lines: list[str] = []
+    yield lines
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter and lines:
+        version = re.search(r"axe v([\d.]+)", Axe().axe_script[:100])
+        reporter.write_line(f"\naxe-core {version and version.group(1)}: nodes in violation, critical/serious/moderate/minor")
+        for line in lines:
+            reporter.write_line("  " + line)
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    return Axe().run(page).response["violations"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+@pytest.mark.parametrize(("kind", "path"), PAGE_KINDS, ids=KIND_IDS)
+def test_axe_finds_nothing_serious_or_critical(kind: str, path: str, view: str, browser: Any, base_url: str,
+                                               axe_summary: list[str]) -> None:
+    context = browser.new_context(**VIEWS[view])
+    try:
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="networkidle")
+        violations = axe_violations(page)
+    finally:
+        context.close()
+    counts = {impact: sum(len(v["nodes"]) for v in violations if v["impact"] == impact)
+              for impact in ("critical", "serious", "moderate", "minor")}
+    axe_summary.append(f"{kind:<18} {view:<6} " + "/".join(str(n) for n in counts.values())
+                       + "".join(f"  {v['id']} ({v['impact']})" for v in violations))
+    blocking = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]])
+                for v in violations if v["impact"] in BLOCKING]
+    assert blocking == []
+
+
+@pytest.mark.parametrize("view", ["light", "phone"])
+def test_axe_on_the_open_search_and_navigation(view: str, browser: Any, base_url: str) -> None:
+    """The states a reader opens: the search with results, and on a phone the navigation drawer."""
+    context = browser.new_context(**VIEWS[view])
+    try:
+        page = context.new_page()
+        page.goto(base_url + "cases/qianhe/", wait_until="networkidle")
+        found = []
+        if view == "phone":
+            page.locator("label.md-header__button[for=__drawer]").click()
+            page.wait_for_timeout(300)
+            found += axe_violations(page)
+            page.keyboard.press("Escape")
+            page.goto(base_url + "cases/qianhe/", wait_until="networkidle")
+            page.locator("label.md-header__button[for=__search]").click()
+        page.locator("input[name=query]").press_sequentially("village", delay=20)
+        page.locator(".md-search-result__item").first.wait_for()
+        found += axe_violations(page)
+    finally:
+        context.close()
+    assert [(v["id"], v["impact"]) for v in found if v["impact"] in BLOCKING] == []
+
+
+def _tab_to(page: Any, test: str, limit: int = 60) -> list[str]:
+    """Press Tab until the JavaScript expression `test` (on `el`, the focused element) holds; the stops passed."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(el => Boolean({test}))(document.activeElement)"):
+            return stops
+        stops.append(page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
+    raise AssertionError(f"not reached after {limit} Tab presses: {stops}")
+
+
+def test_keyboard_alone_reaches_the_search_box_and_follows_a_case_link(watched: PageWatch, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url, wait_until="networkidle")
+    page.keyboard.press("Tab")
+    first = page.evaluate("[document.activeElement.tagName, document.activeElement.textContent.trim()]")
+    assert first == ["A", "Skip to content"], "the first Tab stop skips the header and the navigation"
+    _tab_to(page, "el.matches('input[type=text], input[type=search]') && el.closest('form, [role=search]')")
+    page.keyboard.type("Qianhe")
+    assert page.evaluate("document.activeElement.value") == "Qianhe"
+
+    page.goto(base_url + "cases/", wait_until="networkidle")
+    _tab_to(page, "el.tagName === 'A' && /^(\\.\\.\\/)?[a-z0-9-]+\\/$/.test(el.getAttribute('href'))"
+                  " && el.closest('article') && !el.classList.contains('headerlink')")
+    href = page.evaluate("document.activeElement.getAttribute('href')")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "a focused link shows where the focus is"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/cases/{href.strip('./')}/")
+    assert page.locator("h1").first.is_visible()
+    assert watched.console_errors == [] and watched.failed_requests == []
