@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,3 +65,17 @@ def watched(browser: object) -> Iterator[PageWatch]:
     watch = PageWatch(context.new_page())
     yield watch
     context.close()
+
+
+AXE_SUMMARY: list[str] = []
+"""One line per page and view that axe-core checked (tests/browser/test_gates.py), for the CI log."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if AXE_SUMMARY:
+        from axe_playwright_python.base import AXE_SCRIPT
+
+        version = re.search(r"axe v([\d.]+)", AXE_SCRIPT[:100])
+        terminalreporter.section(f"axe-core {version and version.group(1)}: nodes in violation, critical/serious/moderate/minor")
+        for line in AXE_SUMMARY:
+            terminalreporter.write_line(line)

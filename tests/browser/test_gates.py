@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote
 
@@ -13,7 +11,7 @@ import lxml.html
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import PageWatch
+from tests.browser.conftest import AXE_SUMMARY, PageWatch
 from tests.browser.kinds import PAGE_KINDS
 
 KIND_IDS = [kind for kind, _ in PAGE_KINDS]
@@ -62,27 +60,13 @@ def test_page_loads_cleanly_and_every_internal_link_answers(kind: str, path: str
     assert watched.failed_requests == []
 
 
-@pytest.fixture(scope="module")
-def axe_summary(request: pytest.FixtureRequest) -> Iterator[list[str]]:
-    """Collects one line per page and view; printed at the end, for the CI log."""
-    lines: list[str] = []
-    yield lines
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter and lines:
-        version = re.search(r"axe v([\d.]+)", Axe().axe_script[:100])
-        reporter.write_line(f"\naxe-core {version and version.group(1)}: nodes in violation, critical/serious/moderate/minor")
-        for line in lines:
-            reporter.write_line("  " + line)
-
-
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     return Axe().run(page).response["violations"]  # type: ignore[no-any-return]
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
 @pytest.mark.parametrize(("kind", "path"), PAGE_KINDS, ids=KIND_IDS)
-def test_axe_finds_nothing_serious_or_critical(kind: str, path: str, view: str, browser: Any, base_url: str,
-                                               axe_summary: list[str]) -> None:
+def test_axe_finds_nothing_serious_or_critical(kind: str, path: str, view: str, browser: Any, base_url: str) -> None:
     context = browser.new_context(**VIEWS[view])
     try:
         page = context.new_page()
@@ -92,7 +76,7 @@ def test_axe_finds_nothing_serious_or_critical(kind: str, path: str, view: str, 
         context.close()
     counts = {impact: sum(len(v["nodes"]) for v in violations if v["impact"] == impact)
               for impact in ("critical", "serious", "moderate", "minor")}
-    axe_summary.append(f"{kind:<18} {view:<6} " + "/".join(str(n) for n in counts.values())
+    AXE_SUMMARY.append(f"{kind:<18} {view:<6} " + "/".join(str(n) for n in counts.values())
                        + "".join(f"  {v['id']} ({v['impact']})" for v in violations))
     blocking = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]])
                 for v in violations if v["impact"] in BLOCKING]
