@@ -85,25 +85,30 @@ def test_axe_finds_nothing_serious_or_critical(kind: str, path: str, view: str, 
 
 @pytest.mark.parametrize("view", ["light", "phone"])
 def test_axe_on_the_open_search_and_navigation(view: str, browser: Any, base_url: str) -> None:
-    """The states a reader opens: the search with results, and on a phone the navigation drawer."""
+    """The states a reader opens: on a phone the navigation drawer, and Material's search with results
+    (where the build has it: a site may replace it with its own search page, a kind of page of its own)."""
     context = browser.new_context(**VIEWS[view])
     try:
         page = context.new_page()
         page.goto(base_url + "cases/qianhe/", wait_until="networkidle")
-        found = []
+        states: dict[str, list[dict[str, Any]]] = {}
         if view == "phone":
             page.locator("label.md-header__button[for=__drawer]").click()
             page.wait_for_timeout(300)
-            found += axe_violations(page)
-            page.keyboard.press("Escape")
+            states["navigation drawer"] = axe_violations(page)
             page.goto(base_url + "cases/qianhe/", wait_until="networkidle")
-            page.locator("label.md-header__button[for=__search]").click()
-        page.locator("input[name=query]").press_sequentially("village", delay=20)
-        page.locator(".md-search-result__item").first.wait_for()
-        found += axe_violations(page)
+        if page.locator("input[name=query]").count():
+            if view == "phone":
+                page.locator("label.md-header__button[for=__search]").click()
+            page.locator("input[name=query]").press_sequentially("village", delay=20)
+            page.locator(".md-search-result__item").first.wait_for()
+            states["search results"] = axe_violations(page)
     finally:
         context.close()
-    assert [(v["id"], v["impact"]) for v in found if v["impact"] in BLOCKING] == []
+    if not states:
+        pytest.skip("nothing to open in this view: no Material search in this build")
+    assert {state: [(v["id"], v["impact"]) for v in found if v["impact"] in BLOCKING] for state, found in states.items()} == {
+        state: [] for state in states}
 
 
 def _tab_to(page: Any, test: str, limit: int = 60) -> list[str]:
