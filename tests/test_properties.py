@@ -102,7 +102,7 @@ def test_a_valid_case_with_random_values_deeper_down(fields: list[str], data: st
     for key in fields:
         target = case[key]
         while isinstance(target, (list, dict)) and target and data.draw(st.booleans()):
-            inner = data.draw(st.sampled_from(list(range(len(target))) if isinstance(target, list) else sorted(target)))
+            inner = data.draw(st.sampled_from(list(range(len(target))) if isinstance(target, list) else list(target)))
             if not isinstance(target[inner], (list, dict)):
                 target[inner] = data.draw(values)
                 break
