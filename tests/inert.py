@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import lxml.html
@@ -11,6 +12,9 @@ PAYLOAD = "PWNED"
 
 ACTIVE = {"script", "iframe", "frame", "object", "embed", "applet", "base", "form", "style", "link", "meta", "noscript"}
 """Elements that run, load or restyle something: none may come from content."""
+
+DATA_TYPES = {"application/ld+json", "application/json"}
+"""Script elements of these types are data a browser never runs (structured data such as JSON-LD)."""
 
 URL_ATTRS = {"href", "src", "action", "formaction", "srcset", "poster", "background", "data", "xlink:href", "ping", "lowsrc"}
 _UNSAFE_URL = re.compile(r"^(javascript|vbscript|data):", re.I)
@@ -33,9 +37,20 @@ def active_content(html: str) -> list[str]:
             handler = name.lower().startswith("on")
             if handler or (name.lower() in URL_ATTRS and _UNSAFE_URL.match(_INVISIBLE.sub("", value))):
                 found.append(f"<{tag} {name}={value!r}>")
-        if tag in ACTIVE and (el in in_article or PAYLOAD.lower() in lxml.html.tostring(el, encoding="unicode").lower()):
+        if tag == "script" and el.get("type", "").lower() in DATA_TYPES:
+            if not _is_json(el.text or ""):  # data, never run: but text that broke out of it would not be JSON
+                found.append(f"<script type={el.get('type')!r}> that is not JSON: {(el.text or '')[:120]!r}")
+        elif tag in ACTIVE and (el in in_article or PAYLOAD.lower() in lxml.html.tostring(el, encoding="unicode").lower()):
             found.append(f"<{tag}> {lxml.html.tostring(el, encoding='unicode')[:120]!r}")
     return found
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def article_text(html: str) -> str:
