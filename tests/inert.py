@@ -10,8 +10,11 @@ import lxml.html
 PAYLOAD = "PWNED"
 """Every script in the hostile corpus names this word, so a script that came from content can be told apart."""
 
-ACTIVE = {"script", "iframe", "frame", "object", "embed", "applet", "base", "form", "style", "link", "meta", "noscript"}
-"""Elements that run, load or restyle something: none may come from content."""
+RUNNABLE = {"script", "iframe", "frame", "object", "embed", "applet", "base", "style", "link", "meta", "noscript"}
+"""Elements that run, load or restyle something: none belongs in an article's content."""
+ACTIVE = RUNNABLE - {"meta", "link"} | {"form", "input", "button", "textarea", "select"}
+"""Elements that act: none may carry the payload word, wherever it is (a page's own forms may be in its
+article; <meta> and <link> in the head may quote a page's title or summary in an attribute, as text)."""
 
 DATA_TYPES = {"application/ld+json", "application/json"}
 """Script elements of these types are data a browser never runs (structured data such as JSON-LD)."""
@@ -40,7 +43,7 @@ def active_content(html: str) -> list[str]:
         if tag == "script" and el.get("type", "").lower() in DATA_TYPES:
             if not _is_json(el.text or ""):  # data, never run: but text that broke out of it would not be JSON
                 found.append(f"<script type={el.get('type')!r}> that is not JSON: {(el.text or '')[:120]!r}")
-        elif tag in ACTIVE and (el in in_article or PAYLOAD.lower() in lxml.html.tostring(el, encoding="unicode").lower()):
+        elif (tag in RUNNABLE and el in in_article) or (tag in ACTIVE and PAYLOAD in lxml.html.tostring(el, encoding="unicode")):
             found.append(f"<{tag}> {lxml.html.tostring(el, encoding='unicode')[:120]!r}")
     return found
 
