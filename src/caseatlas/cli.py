@@ -11,7 +11,7 @@ import click
 from .errors import CaseAtlasError, ContentError, display_path
 from .module_cli import CURRICULUM, export, module
 from .pages import render_pages, static_files
-from .pipeline import case_files, check_cases, check_modules, load_atlas, module_files
+from .pipeline import case_files, check_cases, check_modules, known_case_ids, load_atlas, module_files
 from .scaffold import new_case_text
 from .vocabulary import country_name
 
@@ -63,8 +63,7 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     if not paths and not files:
         _fail(f"{display_path(cases_dir)}: folder of case studies not found (hint: run from the project folder, or pass --cases)")
     docs, problems = check_cases(paths + extra, allow_synthetic=allow_synthetic)
-    case_ids = {d.data["id"] for d in docs if isinstance(d.data.get("id"), str)}
-    problems += check_modules(modules + extra_modules, case_ids)[1]
+    problems += check_modules(modules + extra_modules, known_case_ids(docs, paths + extra))[1]
     if files:
         wanted = {display_path(f) for f in files}
         problems = [p for p in problems if p.path in wanted]

@@ -20,34 +20,36 @@ def module_problems(doc: Document, case_ids: Collection[str]) -> list[Problem]:
     problems = schema_problems(doc, "module.schema.json")
     if not doc.text.startswith("# yaml-language-server: $schema="):
         problems.append(doc.problem((), "the first line must name the schema for editors", f"add `{SCHEMA_LINE}` as line 1"))
-    if problems:  # the checks below assume the shapes the schema guarantees
-        return problems
-    d = doc.data
+    # The checks below assume the shapes the schema guarantees, so they see only the
+    # top-level fields without schema problems: every other problem is still reported.
+    bad = {p.field.split(".")[0].split("[")[0] for p in problems}
+    d = {k: v for k, v in doc.data.items() if k not in bad}
     stem = doc.path.name.removesuffix(".yaml")
-    if d["id"] != stem:
+    if "id" in d and d["id"] != stem:
         problems.append(doc.problem(("id",), f"id '{d['id']}' differs from the file name '{doc.path.name}'",
                                     f"rename the file to {d['id']}.yaml or set `id: {stem}`"))
-    size = d["audience"].get("size")
+    size = d.get("audience", {}).get("size")
     if size and size["max"] < size["min"]:
         problems.append(doc.problem(("audience", "size", "max"), f"at most {size['max']} is fewer than at least {size['min']}",
                                     "swap min and max, or correct one of them"))
     titles = d.get("day_titles", [])
-    if len(titles) > d["days"]:
+    if "days" in d and len(titles) > d["days"]:
         problems.append(doc.problem(("day_titles", d["days"]), f"{len(titles)} day titles for a module of {d['days']} days",
                                     f"give at most {d['days']}, one per day, or raise `days:`"))
-    problems += _duplicates(doc, "objectives", "objective")
-    problems += _duplicates(doc, "sessions", "session")
-    problems += _duplicates(doc, "sources", "source")
-    problems += _reference_problems(doc, set(case_ids))
-    problems += _timetable_problems(doc)
+    for key, what in (("objectives", "objective"), ("sessions", "session"), ("sources", "source")):
+        problems += _duplicates(doc, d.get(key, []), key, what)
+    if "sessions" in d:
+        problems += _reference_problems(doc, d, set(case_ids))
+        if "hours" in d and "days" in d:
+            problems += _timetable_problems(doc, d)
     return problems
 
 
-def _duplicates(doc: Document, key: str, what: str) -> list[Problem]:
-    counts = Counter(item["id"] for item in doc.data[key])
+def _duplicates(doc: Document, items: list[dict[str, Any]], key: str, what: str) -> list[Problem]:
+    counts = Counter(item["id"] for item in items)
     seen: set[str] = set()
     out = []
-    for i, item in enumerate(doc.data[key]):
+    for i, item in enumerate(items):
         if counts[item["id"]] > 1 and item["id"] in seen:
             out.append(doc.problem((key, i, "id"), f"{what} id '{item['id']}' is used {counts[item['id']]} times",
                                    f"give each {what} its own id"))
@@ -55,10 +57,9 @@ def _duplicates(doc: Document, key: str, what: str) -> list[Problem]:
     return out
 
 
-def _reference_problems(doc: Document, case_ids: set[str]) -> list[Problem]:
-    d, out = doc.data, []
-    objectives = [o["id"] for o in d["objectives"]]
-    sources = [s["id"] for s in d["sources"]]
+def _reference_problems(doc: Document, d: dict[str, Any], case_ids: set[str]) -> list[Problem]:
+    """References from sessions and the action plan; `d` holds only the top-level fields the schema accepted."""
+    out: list[Problem] = []
     sessions = [s["id"] for s in d["sessions"]]
 
     def ref(path: tuple[Any, ...], value: str, known: list[str] | set[str], what: str, fallback: str = "") -> None:
@@ -68,9 +69,11 @@ def _reference_problems(doc: Document, case_ids: set[str]) -> list[Problem]:
 
     no_case = "check the id against `caseatlas list`, or add the case to case_studies/ first"
 
+    objectives = [o["id"] for o in d["objectives"]] if "objectives" in d else None
+    sources = [s["id"] for s in d["sources"]] if "sources" in d else None
     for i, s in enumerate(d["sessions"]):
-        for j, oid in enumerate(s.get("objectives", [])):
-            ref(("sessions", i, "objectives", j), oid, objectives, "objective")
+        for j, oid in enumerate(s.get("objectives", []) if objectives is not None else []):
+            ref(("sessions", i, "objectives", j), oid, objectives or [], "objective")
         for j, cid in enumerate(s.get("cases", [])):
             ref(("sessions", i, "cases", j), cid, case_ids, "case", no_case)
         for j, item in enumerate(s.get("pre_reading", [])):
@@ -81,19 +84,20 @@ def _reference_problems(doc: Document, case_ids: set[str]) -> list[Problem]:
                                        "give either `case: <case id>` or `source: <source id>`"))
             elif "case" in item:
                 ref(path + ("case",), item["case"], case_ids, "case", no_case)
-            else:
+            elif sources is not None:
                 ref(path + ("source",), item["source"], sources, "source")
-    ref(("action_plan", "session"), d["action_plan"]["session"], sessions, "session")
+    if "action_plan" in d:
+        ref(("action_plan", "session"), d["action_plan"]["session"], sessions, "session")
     covered = {oid for s in d["sessions"] for oid in s.get("objectives", [])}
-    for i, o in enumerate(d["objectives"]):
+    for i, o in enumerate(d.get("objectives", [])):
         if o["id"] not in covered:
             out.append(doc.problem(("objectives", i, "id"), f"objective '{o['id']}' is not covered by any session",
                                    "list its id under `objectives:` of the sessions that work towards it, or remove it"))
     return out
 
 
-def _timetable_problems(doc: Document) -> list[Problem]:
-    d, out = doc.data, []
+def _timetable_problems(doc: Document, d: dict[str, Any]) -> list[Problem]:
+    out: list[Problem] = []
     opens, closes = d["hours"]["start"], d["hours"]["end"]
     day_start, day_end = minutes(opens), minutes(closes)
     if day_end <= day_start:

@@ -59,8 +59,10 @@ def check_modules(paths: list[Path], case_ids: set[str]) -> tuple[list[Document]
     return docs, problems
 
 
-def _case_ids(docs: list[Document]) -> set[str]:
-    return {d.data["id"] for d in docs if isinstance(d.data.get("id"), str)}
+def known_case_ids(docs: list[Document], paths: list[Path]) -> set[str]:
+    """Ids modules may refer to: those of the parsed cases, and the file names of cases that failed to parse
+    (a reference to one of them is not reported again; the file's own problem says what to fix)."""
+    return {d.data["id"] for d in docs if isinstance(d.data.get("id"), str)} | {p.name.removesuffix(".yaml") for p in paths}
 
 
 def load_atlas(case_dir: Path, curriculum_dir: Path | None = None, *, allow_synthetic: bool = False) -> Atlas:
@@ -71,10 +73,11 @@ def load_atlas(case_dir: Path, curriculum_dir: Path | None = None, *, allow_synt
     if not case_dir.is_dir():
         raise ContentError([Problem(display_path(case_dir), message="folder of case studies not found",
                                     hint="run from the project folder, or pass --cases")])
-    docs, problems = check_cases(case_files(case_dir), allow_synthetic=allow_synthetic)
+    paths = case_files(case_dir)
+    docs, problems = check_cases(paths, allow_synthetic=allow_synthetic)
     module_docs: list[Document] = []
     if curriculum_dir is not None and curriculum_dir.is_dir():
-        module_docs, module_found = check_modules(module_files(curriculum_dir), _case_ids(docs))
+        module_docs, module_found = check_modules(module_files(curriculum_dir), known_case_ids(docs, paths))
         problems += module_found
     if problems:
         raise ContentError(problems)

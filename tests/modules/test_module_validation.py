@@ -47,16 +47,26 @@ def test_positive_example_is_clean(path: Path) -> None:
 
 def test_every_problem_of_one_file_is_collected(tmp_path: Path) -> None:
     text = (HERE / "negative" / "overlap.yaml").read_text("utf-8")
-    text = text.replace("cases: [qianhe]", "cases: [nowhere]").replace("kind: workshop", "kind: party")
+    text = text.replace("cases: [qianhe]", "cases: [nowhere]").replace("  who: Village heads\n", "  who: 42\n")
+    text = text.replace("  session: d2-plan", "  session: d9-plan")
     path = tmp_path / "overlap.yaml"
     path.write_text(text, "utf-8")
     _, problems = check_modules([path], case_ids())
-    # the schema problem (kind) is reported; checks that need a valid shape wait until it is fixed
-    assert [p.message for p in problems] == ["'party' is not an allowed value"]
-    path.write_text(text.replace("kind: party", "kind: workshop"), "utf-8")
+    assert [p.message for p in problems] == ["expected a text, got 42", "case 'nowhere' does not exist",
+                                             "session 'd9-plan' does not exist",
+                                             "starts at 10:00, before session 'd1-intro' ends at 10:30"]
+    # checks that need a field's shape skip only the fields the schema rejected
+    path.write_text(text.replace("kind: workshop", "kind: party"), "utf-8")
     _, problems = check_modules([path], case_ids())
-    assert sorted(p.message for p in problems) == ["case 'nowhere' does not exist",
-                                                  "starts at 10:00, before session 'd1-intro' ends at 10:30"]
+    assert [p.message for p in problems] == ["expected a text, got 42", "'party' is not an allowed value"]
+
+
+def test_a_case_that_fails_to_parse_is_not_reported_again_from_a_module(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "case_studies", tmp_path / "case_studies")
+    (tmp_path / "case_studies" / "cn" / "qianhe.yaml").write_text("", "utf-8")
+    with pytest.raises(ContentError) as info:
+        load_atlas(tmp_path / "case_studies", HERE / "positive")
+    assert [p.message for p in info.value.problems] == ["file is empty"]
 
 
 def test_two_modules_with_one_id(tmp_path: Path) -> None:
