@@ -51,14 +51,15 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     """Check case and module files against the schemas, vocabularies and each other.
 
     Checks every file under --cases and --curriculum (and FILES, if given; a file in the
-    curriculum folder is a module); with FILES, reports only their problems.
+    curriculum folder, or whose first line names module.schema.json, is a module); with FILES,
+    reports only their problems.
     Exits 1 if there is any problem, 0 when all is clean.
     """
     paths = case_files(cases_dir) if cases_dir.is_dir() else []
     modules = module_files(curriculum_dir) if curriculum_dir.is_dir() else []
     known = {p.resolve() for p in paths + modules}
     extra = [f for f in files if f.resolve() not in known]
-    extra_modules = [f for f in extra if f.resolve().parent == curriculum_dir.resolve()]
+    extra_modules = [f for f in extra if f.resolve().parent == curriculum_dir.resolve() or _names_module_schema(f)]
     extra = [f for f in extra if f not in extra_modules]
     if not paths and not files:
         _fail(f"{display_path(cases_dir)}: folder of case studies not found (hint: run from the project folder, or pass --cases)")
@@ -134,6 +135,14 @@ def render(out: Path, language: str, templates: Path | None, cases_dir: Path, cu
 
 main.add_command(module)
 main.add_command(export)
+
+
+def _names_module_schema(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return b"module.schema.json" in fh.readline(300)
+    except OSError:
+        return False  # reported as a case file that cannot be read
 
 
 def _fail(message: str) -> None:

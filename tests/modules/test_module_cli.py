@@ -46,6 +46,14 @@ def test_validate_given_one_module_file_reports_only_it() -> None:
         "1 problem in 1 file"]
 
 
+def test_validate_recognises_a_module_file_by_its_schema_line() -> None:
+    assert run("validate", "tests/modules/positive/every-field.yaml") == (0, "ok: 1 file checked, no problems\n")
+    code, out = run("validate", "tests/modules/negative/unknown-kind.yaml")
+    assert code == 1 and out.splitlines() == [
+        "tests/modules/negative/unknown-kind.yaml:22:11: sessions[0].kind: 'lectur' is not an allowed value "
+        "(hint: did you mean 'lecture'?)", "1 problem in 1 file"]
+
+
 def test_plan_prints_the_agenda_with_hours_per_day_and_kind() -> None:
     code, out = run("module", "plan", "every-field", "--curriculum", "tests/modules/positive")
     assert code == 0
