@@ -16,10 +16,13 @@ A4 = (595.92, 842.88)  # points
 def test_modules_are_in_the_nav_and_lead_to_the_overview(watched: PageWatch, base_url: str) -> None:
     page = watched.page
     page.goto(base_url)
+    page.wait_for_load_state("networkidle")  # leaving earlier would abort the search index's request
     page.locator(".md-nav a", has_text="Modules").first.click()
     page.wait_for_url("**/modules/")
+    page.wait_for_load_state("networkidle")
     page.get_by_role("link", name="Targeted poverty alleviation: a five-day study visit for village heads").click()
     page.wait_for_url(f"**/{SEED}")
+    page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text().startswith("Targeted poverty alleviation: a five-day study visit for village heads")
     assert watched.console_errors == [] and watched.failed_requests == []
 
@@ -27,14 +30,17 @@ def test_modules_are_in_the_nav_and_lead_to_the_overview(watched: PageWatch, bas
 def test_overview_agenda_matrix_and_case_links(watched: PageWatch, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + SEED)
+    page.wait_for_load_state("networkidle")  # leaving earlier would abort the search index's request
     assert page.locator("h3[id^=day-]").count() == 5
     matrix = page.locator(".ca-matrix table")
     assert matrix.locator("tbody tr").count() == 24 + 1  # sessions, then the count per objective
     assert matrix.locator("thead abbr").count() == 5
     page.get_by_role("link", name="Qianhe village, Henan: an assigned official's decade of service").first.click()
     page.wait_for_url("**/cases/qianhe/")
+    page.wait_for_load_state("networkidle")
     page.get_by_role("link", name="Targeted poverty alleviation: a five-day study visit for village heads").click()
     page.wait_for_url(f"**/{SEED}")
+    page.wait_for_load_state("networkidle")
     assert watched.console_errors == [] and watched.failed_requests == []
 
 
@@ -43,6 +49,7 @@ def test_handout_and_guide_fit_a_phone(browser: object, base_url: str) -> None:
     page = context.new_page()
     for name in ("", "handout/", "guide/"):
         page.goto(base_url + SEED + name)
+        page.wait_for_load_state("networkidle")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
     context.close()
 
@@ -50,10 +57,12 @@ def test_handout_and_guide_fit_a_phone(browser: object, base_url: str) -> None:
 def test_handout_has_no_facilitator_notes_and_the_guide_has_them(watched: PageWatch, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + SEED + "handout/")
+    page.wait_for_load_state("networkidle")  # leaving earlier would abort the search index's request
     text = page.locator("article").inner_text()
     assert "Notes for the facilitator" not in text and "Agree the visit with the hosts in advance" not in text
     assert page.locator("h2.ca-action-plan").count() == 1 and page.locator(".ca-plan tbody tr").count() == 3
     page.goto(base_url + SEED + "guide/")
+    page.wait_for_load_state("networkidle")
     text = page.locator("article").inner_text()
     assert "Agree the visit with the hosts in advance" in text and "What to observe and ask about" in text
     assert watched.console_errors == [] and watched.failed_requests == []
