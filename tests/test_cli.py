@@ -29,10 +29,10 @@ def tree_hash(folder: Path) -> str:
 
 
 def test_validate_clean_says_how_many_files() -> None:
-    before = tree_hash(ROOT / "case_studies")
+    before = tree_hash(ROOT / "case_studies"), tree_hash(ROOT / "curriculum")
     code, out = run("validate")
-    assert (code, out) == (0, "ok: 6 files checked, no problems\n")
-    assert tree_hash(ROOT / "case_studies") == before
+    assert (code, out) == (0, "ok: 7 files checked, no problems\n")  # six cases and one course module
+    assert (tree_hash(ROOT / "case_studies"), tree_hash(ROOT / "curriculum")) == before
 
 
 def test_validate_broken_file_exits_1_with_file_line_field_hint(project: Path, monkeypatch: object) -> None:

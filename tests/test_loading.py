@@ -20,6 +20,12 @@ def test_dates_stay_text_and_no_is_not_false(tmp_path: Path) -> None:
     assert doc.data == {"country": "NO", "last_reviewed": "2026-11-28", "flag": "yes", "ok": True}
 
 
+def test_clock_times_stay_text_not_base_60_numbers(tmp_path: Path) -> None:
+    doc = load(tmp_path, b"a: 14:30\nb: 08:30\nc: 1:30:00\nd: 190\ne: 1.5\nf: 0x1f\ng: -2\n")
+    assert isinstance(doc, Document)
+    assert doc.data == {"a": "14:30", "b": "08:30", "c": "1:30:00", "d": 190, "e": 1.5, "f": 31, "g": -2}
+
+
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     doc = load(tmp_path, "\ufeffid: a\n".encode())
     assert isinstance(doc, Document) and doc.data == {"id": "a"}

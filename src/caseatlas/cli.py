@@ -1,4 +1,4 @@
-"""The `caseatlas` command: validate, list, new and render case studies."""
+"""The `caseatlas` command: validate, list, new and render case studies; modules and exports in module_cli."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from .errors import CaseAtlasError, ContentError, display_path
+from .module_cli import CURRICULUM, export, module
 from .pages import render_pages, static_files
-from .pipeline import case_files, check_cases, load_atlas
+from .pipeline import case_files, check_cases, check_modules, known_case_ids, load_atlas, module_files
 from .scaffold import new_case_text
 from .vocabulary import country_name
 
@@ -44,22 +45,30 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @CASES
+@CURRICULUM
 @SYNTHETIC
-def validate(files: tuple[Path, ...], cases_dir: Path, allow_synthetic: bool) -> None:
-    """Check case files against the schema, vocabularies and each other.
+def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, allow_synthetic: bool) -> None:
+    """Check case and module files against the schemas, vocabularies and each other.
 
-    Checks every file under --cases (and FILES, if given); with FILES, reports only their problems.
+    Checks every file under --cases and --curriculum (and FILES, if given; a file in the
+    curriculum folder, or whose first line names module.schema.json, is a module); with FILES,
+    reports only their problems.
     Exits 1 if there is any problem, 0 when all is clean.
     """
     paths = case_files(cases_dir) if cases_dir.is_dir() else []
-    extra = [f for f in files if f.resolve() not in {p.resolve() for p in paths}]
+    modules = module_files(curriculum_dir) if curriculum_dir.is_dir() else []
+    known = {p.resolve() for p in paths + modules}
+    extra = [f for f in files if f.resolve() not in known]
+    extra_modules = [f for f in extra if f.resolve().parent == curriculum_dir.resolve() or _names_module_schema(f)]
+    extra = [f for f in extra if f not in extra_modules]
     if not paths and not files:
         _fail(f"{display_path(cases_dir)}: folder of case studies not found (hint: run from the project folder, or pass --cases)")
-    _, problems = check_cases(paths + extra, allow_synthetic=allow_synthetic)
+    docs, problems = check_cases(paths + extra, allow_synthetic=allow_synthetic)
+    problems += check_modules(modules + extra_modules, known_case_ids(docs, paths + extra))[1]
     if files:
         wanted = {display_path(f) for f in files}
         problems = [p for p in problems if p.path in wanted]
-    checked = len(files) if files else len(paths)
+    checked = len(files) if files else len(paths) + len(modules)
     if problems:
         click.echo(ContentError(problems).report())
         sys.exit(1)
@@ -107,18 +116,33 @@ def new(country: str, case_id: str, cases_dir: Path) -> None:
 @click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
               help="Folder of template overrides (caseatlas/*.j2).")
 @CASES
+@CURRICULUM
 @SYNTHETIC
-def render(out: Path, language: str, templates: Path | None, cases_dir: Path, allow_synthetic: bool) -> None:
+def render(out: Path, language: str, templates: Path | None, cases_dir: Path, curriculum_dir: Path,
+           allow_synthetic: bool) -> None:
     """Write the generated pages as plain Markdown, for any site generator."""
-    atlas = load_atlas(cases_dir, allow_synthetic=allow_synthetic)
-    if cases_dir.resolve() in [out.resolve(), *out.resolve().parents]:
-        _fail(f"{display_path(out)} is inside {display_path(cases_dir)} (hint: write the pages somewhere else)")
+    atlas = load_atlas(cases_dir, curriculum_dir, allow_synthetic=allow_synthetic)
+    for folder in (cases_dir, curriculum_dir):
+        if folder.resolve() in [out.resolve(), *out.resolve().parents]:
+            _fail(f"{display_path(out)} is inside {display_path(folder)} (hint: write the pages somewhere else)")
     pages = render_pages(atlas, language, templates)
     for src_uri, content in [(p.src_uri, p.content) for p in pages] + list(static_files().items()):
         target = out / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
     click.echo(f"wrote {len(pages)} pages to {display_path(out)}")
+
+
+main.add_command(module)
+main.add_command(export)
+
+
+def _names_module_schema(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return b"module.schema.json" in fh.readline(300)
+    except OSError:
+        return False  # reported as a case file that cannot be read
 
 
 def _fail(message: str) -> None:

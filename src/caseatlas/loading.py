@@ -1,7 +1,8 @@
 """Read one YAML content file into plain data, or into problems with file and line.
 
-Parsing uses PyYAML's C parser where it is installed. Dates stay strings,
-only `true`/`false` are booleans (so the country code NO stays "NO"), duplicate
+Parsing uses PyYAML's C parser where it is installed. Dates and clock times
+stay strings (YAML 1.1 would read 14:30 as the base-60 number 870), only
+`true`/`false` are booleans (so the country code NO stays "NO"), duplicate
 keys are errors, and anchors/aliases are refused (no "billion laughs"), as are
 tags (`!!python/…`) and integers too long to convert. Size and nesting are
 bounded (limits.py). Line numbers are found only when a problem needs one, by
@@ -43,11 +44,18 @@ _FLAT = "a case is a mapping of fields with short lists; remove the extra nestin
 
 
 class _StrictResolver(Resolver):
-    """YAML 1.1 implicit types minus timestamps and yes/no/on/off booleans."""
+    """YAML 1.1 implicit types minus timestamps, yes/no/on/off booleans and base-60 numbers (as in YAML 1.2)."""
 
 
+_NO_BASE_60 = {
+    "tag:yaml.org,2002:int": re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    "tag:yaml.org,2002:float": re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?"
+                                          r"|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+                                          r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+}
 _StrictResolver.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    first: [(tag, _NO_BASE_60.get(tag, rx)) for tag, rx in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
     for first, resolvers in Resolver.yaml_implicit_resolvers.items()
 }
 _StrictResolver.add_implicit_resolver(

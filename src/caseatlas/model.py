@@ -1,4 +1,4 @@
-"""The validated atlas: cases with indexes by country, mechanism, theme and SDG."""
+"""The validated atlas: cases with indexes by country, mechanism, theme and SDG, and the course modules using them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .modules import Module
 from .vocabulary import Vocabulary, country_name
 
 
@@ -56,10 +57,16 @@ class Atlas:
     by_mechanism: dict[str, list[Case]] = field(default_factory=dict)
     by_theme: dict[str, list[Case]] = field(default_factory=dict)
     by_sdg: dict[int, list[Case]] = field(default_factory=dict)
+    modules: dict[str, Module] = field(default_factory=dict)
+    modules_by_case: dict[str, list[Module]] = field(default_factory=dict)
 
     @classmethod
-    def from_cases(cls, vocabulary: Vocabulary, cases: list[Case]) -> Atlas:
+    def from_cases(cls, vocabulary: Vocabulary, cases: list[Case], modules: list[Module] | None = None) -> Atlas:
         atlas = cls(vocabulary, {c.id: c for c in sorted(cases, key=lambda c: (c.title.lower(), c.id))})
+        atlas.modules = {m.id: m for m in sorted(modules or [], key=lambda m: (m.title.lower(), m.id))}
+        for module in atlas.modules.values():
+            for cid in module.case_ids:
+                atlas.modules_by_case.setdefault(cid, []).append(module)
         country: dict[str, list[Case]] = defaultdict(list)
         mech: dict[str, list[Case]] = defaultdict(list)
         theme: dict[str, list[Case]] = defaultdict(list)

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from . import markup
 from .errors import CaseAtlasError
 from .model import Atlas, Case
+from .modules import Module, hours_text
 from .schemas import schema_text
 from .strings import strings
 from .vocabulary import country_name, subdivision_name
@@ -54,7 +55,7 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(prose=markup.prose, prose_list=markup.prose_list, url=markup.url)
-    env.globals.update(country_name=country_name, subdivision_name=subdivision_name)
+    env.globals.update(country_name=country_name, subdivision_name=subdivision_name, hours=hours_text)
     return env
 
 
@@ -130,6 +131,19 @@ class Renderer:
         return self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=cite,
                            year=lambda v: _year(v, self.t), amount=_amount)
 
+    def module_page(self, module: Module, template: str, src_uri: str, **context: Any) -> Page:
+        """One page of a module; `case_link` defaults to the case pages of the site."""
+        link = _linker(src_uri)
+        context.setdefault("case_link", lambda cid: link(f"cases/{cid}.md"))
+        return self.render(template, src_uri, module=module, sources={s["id"]: s for s in module.data["sources"]}, **context)
+
+    def modules(self) -> Iterator[Page]:
+        yield self.render("modules_index.md.j2", "modules/index.md")
+        for m in self.atlas.modules.values():
+            yield self.module_page(m, "module.md.j2", f"modules/{m.id}/index.md")
+            yield self.module_page(m, "module_handout.md.j2", f"modules/{m.id}/handout.md")
+            yield self.module_page(m, "module_guide.md.j2", f"modules/{m.id}/guide.md")
+
     def pages(self) -> Iterator[Page]:
         a, t, v = self.atlas, self.t, self.atlas.vocabulary
         yield self.render("cases_index.md.j2", "cases/index.md", listing_limit=LISTING_LIMIT)
@@ -154,6 +168,7 @@ class Renderer:
                 yield self.render("term.md.j2", f"{folder}/{key}.md", heading=label(key, term), term=term,
                                   cases=index.get(key, []), cases_heading=cases_heading)
         yield self.render("matrix.md.j2", "matrix.md", cell_limit=CELL_LIMIT)
+        yield from self.modules()
 
 
 def render_pages(atlas: Atlas, lang: str = "en", templates_dir: Path | None = None) -> list[Page]:
@@ -163,4 +178,4 @@ def render_pages(atlas: Atlas, lang: str = "en", templates_dir: Path | None = No
 
 def static_files() -> dict[str, str]:
     """Files published beside the pages, such as the schema editors use."""
-    return {"schema/case.schema.json": schema_text("case.schema.json")}
+    return {f"schema/{name}": schema_text(name) for name in ("case.schema.json", "module.schema.json")}

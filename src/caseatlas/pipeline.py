@@ -8,6 +8,8 @@ from .errors import ContentError, Problem, display_path
 from .limits import MAX_PROBLEMS
 from .loading import Document, read_document
 from .model import Atlas, Case
+from .module_validation import cross_module_problems, module_problems
+from .modules import Module
 from .validation import case_problems, cross_problems
 from .vocabulary import load_vocabulary
 
@@ -38,15 +40,50 @@ def check_cases(paths: list[Path], *, allow_synthetic: bool = False) -> tuple[li
     return docs, problems
 
 
-def load_atlas(case_dir: Path, *, allow_synthetic: bool = False) -> Atlas:
-    """The validated atlas, or ContentError listing every problem in every file."""
+def module_files(curriculum_dir: Path) -> list[Path]:
+    """Module files in `curriculum_dir` (`<id>.yaml`); `<id>.<lang>.yaml` translations are not modules."""
+    return sorted(p for p in curriculum_dir.glob("*.yaml") if "." not in p.name.removesuffix(".yaml"))
+
+
+def check_modules(paths: list[Path], case_ids: set[str]) -> tuple[list[Document], list[Problem]]:
+    """Read and validate every module file against the given case ids; collect every problem."""
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    for path in paths:
+        doc = read_document(path)
+        if isinstance(doc, Problem):
+            problems.append(doc)
+            continue
+        problems += _at_most(module_problems(doc, case_ids), MAX_PROBLEMS)
+        docs.append(doc)
+    problems += cross_module_problems(docs)
+    return docs, problems
+
+
+def known_case_ids(docs: list[Document], paths: list[Path]) -> set[str]:
+    """Ids modules may refer to: those of the parsed cases, and the file names of cases that failed to parse
+    (a reference to one of them is not reported again; the file's own problem says what to fix)."""
+    return {d.data["id"] for d in docs if isinstance(d.data.get("id"), str)} | {p.name.removesuffix(".yaml") for p in paths}
+
+
+def load_atlas(case_dir: Path, curriculum_dir: Path | None = None, *, allow_synthetic: bool = False) -> Atlas:
+    """The validated atlas, or ContentError listing every problem in every file.
+
+    Modules are read from `curriculum_dir` when it is given and exists; a site without modules still builds.
+    """
     if not case_dir.is_dir():
         raise ContentError([Problem(display_path(case_dir), message="folder of case studies not found",
                                     hint="run from the project folder, or pass --cases")])
-    docs, problems = check_cases(case_files(case_dir), allow_synthetic=allow_synthetic)
+    paths = case_files(case_dir)
+    docs, problems = check_cases(paths, allow_synthetic=allow_synthetic)
+    module_docs: list[Document] = []
+    if curriculum_dir is not None and curriculum_dir.is_dir():
+        module_docs, module_found = check_modules(module_files(curriculum_dir), known_case_ids(docs, paths))
+        problems += module_found
     if problems:
         raise ContentError(problems)
-    return Atlas.from_cases(load_vocabulary(), [Case(d.path, d.data) for d in docs])
+    return Atlas.from_cases(load_vocabulary(), [Case(d.path, d.data) for d in docs],
+                            [Module(d.path, d.data) for d in module_docs])
 
 
 def _at_most(problems: list[Problem], limit: int) -> list[Problem]:

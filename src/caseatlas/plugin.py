@@ -31,6 +31,8 @@ log = logging.getLogger("mkdocs.plugins.caseatlas")
 class PluginConfig(base.Config):
     cases_dir = opt.Dir(exists=True, default="case_studies")
     """Folder of case study files, `<country>/<id>.yaml`, relative to mkdocs.yml."""
+    curriculum_dir = opt.Dir(exists=False, default="curriculum")
+    """Folder of course module files, `<id>.yaml`, relative to mkdocs.yml; a site without it builds without modules."""
     templates_dir = opt.Optional(opt.Dir(exists=True))
     """Folder whose `caseatlas/*.j2` templates replace the packaged ones."""
     language = opt.Type(str, default="en")
@@ -87,20 +89,24 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         try:
-            atlas = load_atlas(Path(self.config.cases_dir), allow_synthetic=self.config.allow_synthetic)
+            atlas = load_atlas(Path(self.config.cases_dir), Path(self.config.curriculum_dir),
+                               allow_synthetic=self.config.allow_synthetic)
             pages = render_pages(atlas, self.config.language, _optional_path(self.config.templates_dir))
         except CaseAtlasError as exc:
             raise PluginError(f"caseatlas: the content has problems:\n{exc}") from None
         generated = [(p.src_uri, p.content) for p in pages] + list(static_files().items())
         for src_uri, content in generated:
             if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(f"caseatlas: docs/{src_uri} is generated from the case studies; remove the hand-written file")
+                raise PluginError(f"caseatlas: docs/{src_uri} is generated from the case studies and modules; "
+                                  "remove the hand-written file")
             files.append(File.generated(config, src_uri, content=content))
-        log.debug("caseatlas: generated %d pages from %d cases", len(pages), len(atlas.cases))
+        log.debug("caseatlas: generated %d pages from %d cases and %d modules", len(pages), len(atlas.cases), len(atlas.modules))
         return files
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(self.config.cases_dir)
+        if Path(self.config.curriculum_dir).is_dir():
+            server.watch(self.config.curriculum_dir)
         if self.config.templates_dir:
             server.watch(self.config.templates_dir)
         return server

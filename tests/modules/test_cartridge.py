@@ -1,0 +1,194 @@
+"""`caseatlas export cartridge`: an IMS Common Cartridge 1.1 package that validates and is complete.
+
+The manifest is validated against the IMS CC 1.1 XSDs kept beside the repository in
+../shared/schemas/ims-cc-1.1/ (see its README); what the XSD cannot check is checked here:
+every identifierref names a resource, every file the manifest names is in the zip, every
+file in the zip is named, and the pages read without the site.
+"""
+
+from __future__ import annotations
+
+import errno
+import posixpath
+import zipfile
+from functools import cache
+from pathlib import Path
+
+import lxml.html
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from caseatlas.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = "targeted-poverty-alleviation-study-visit"
+NS = {"cp": "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"}
+
+
+@cache
+def cc_schema() -> etree.XMLSchema:
+    """The manifest schema, from the `shared/` folder next to the repository (or next to one of its parents)."""
+    for folder in [ROOT, *ROOT.parents]:
+        xsd = folder / ".." / "shared" / "schemas" / "ims-cc-1.1" / "ccv1p1_imscp_v1p2_v1p0.xsd"
+        if xsd.is_file():
+            return etree.XMLSchema(etree.parse(str(xsd.resolve())))
+    pytest.fail(f"the IMS CC 1.1 XSDs are missing: expected ../shared/schemas/ims-cc-1.1/ next to {ROOT} "
+                "(CI clones the repository next to a copy of shared/)")
+
+
+def export(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["export", "cartridge", *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+    out = tmp_path_factory.mktemp("cc") / "module.imscc"
+    code, output = export(SEED, "-o", str(out))
+    assert code == 0 and output == f"wrote {out}: 24 sessions and 6 cases, 32 files\n"
+    return zipfile.ZipFile(out)
+
+
+def manifest(package: zipfile.ZipFile) -> etree._Element:
+    return etree.fromstring(package.read("imsmanifest.xml"))
+
+
+def test_manifest_is_valid_against_the_ims_cc_xsd(package: zipfile.ZipFile) -> None:
+    cc_schema().assertValid(manifest(package))
+
+
+def test_every_identifierref_names_a_resource(package: zipfile.ZipFile) -> None:
+    m = manifest(package)
+    resources = {r.get("identifier") for r in m.iterfind(".//cp:resources/cp:resource", NS)}
+    refs = [e.get("identifierref") for e in m.iterfind(".//cp:item[@identifierref]", NS)]
+    refs += [e.get("identifierref") for e in m.iterfind(".//cp:dependency", NS)]
+    assert len(refs) > 30 and set(refs) <= resources
+    assert {e.get("identifierref") for e in m.iterfind(".//cp:item[@identifierref]", NS)} == resources  # none unreachable
+
+
+def test_files_named_and_files_in_the_zip_are_the_same(package: zipfile.ZipFile) -> None:
+    m = manifest(package)
+    named = [f.get("href") for f in m.iterfind(".//cp:file", NS)]
+    assert len(named) == len(set(named))
+    assert set(named) == set(package.namelist()) - {"imsmanifest.xml"}
+    for r in m.iterfind(".//cp:resource", NS):  # IMS rule 10b: a resource's href is one of its files
+        assert r.get("href") in [f.get("href") for f in r.iterfind("cp:file", NS)]
+    assert package.testzip() is None
+
+
+def test_one_organization_of_days_and_sessions_then_cases(package: zipfile.ZipFile) -> None:
+    m = manifest(package)
+    orgs = m.findall(".//cp:organization", NS)
+    assert len(orgs) == 1
+    top = orgs[0].findall("cp:item/cp:item", NS)
+    titles = [i.findtext("cp:title", namespaces=NS) for i in top]
+    assert titles == ["Module overview", "Day 1: The programme and the idea", "Day 2: Finding the households",
+                      "Day 3: Officials in the village", "Day 4: Mechanisms working together",
+                      "Day 5: From the visit to action at home", "Cases used in this module"]
+    sessions = [len(day.findall("cp:item", NS)) for day in top[1:6]]
+    assert sessions == [5, 4, 5, 6, 4]
+    assert top[2].find("cp:item/cp:title", NS).text == "08:30–10:00 When 30 percent of households are misclassified"
+    assert len(top[6].findall("cp:item", NS)) == 6
+    for leaf in m.iterfind(".//cp:item[@identifierref]", NS):  # IMS rule 8b: a learning object has no child items
+        assert leaf.find("cp:item", NS) is None
+
+
+def test_pages_read_without_the_site(package: zipfile.ZipFile) -> None:
+    pages = [n for n in package.namelist() if n.endswith(".html")]
+    assert len(pages) == 1 + 24 + 6
+    for name in pages:
+        doc = lxml.html.fromstring(package.read(name))
+        assert doc.find("head/title") is not None and doc.get("lang") == "en"
+        assert not doc.xpath("//script | //link | //img | //iframe | //*[@src]"), name
+        for a in doc.iter("a"):
+            href = a.get("href")
+            if href.startswith(("http://", "https://", "#")):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), href.split("#")[0]))
+            assert target in package.namelist(), (name, href)
+
+
+def test_session_handouts_have_no_facilitator_notes_and_the_plan_is_in_its_session(package: zipfile.ZipFile) -> None:
+    text = {n: lxml.html.fromstring(package.read(n)).text_content() for n in package.namelist() if n.endswith(".html")}
+    assert "Notes for the facilitator" not in "".join(text.values())
+    assert "Agree the visit with the hosts in advance" not in text["sessions/d3-field-visit.html"]
+    assert "If about 30 percent of the households" in text["sessions/d2-registry.html"]
+    assert "Draft a personal action plan" in text["sessions/d5-action-plan.html"]  # objectives written out in full
+    assert [n for n, t in text.items() if "What I will try back home" in t] == ["sessions/d5-action-plan.html"]
+    case = lxml.html.fromstring(package.read("cases/qianhe.html"))
+    assert case.findtext(".//h1").startswith("Qianhe village")
+    assert "18,000" in case.text_content()
+    links = {a.get("href") for a in case.iter("a")}
+    assert "shibadong.html" in links  # related case in the package; site-only pages become plain text
+    assert not any(h.endswith(".md") or h.startswith("../countries") for h in links)
+
+
+def test_the_same_module_gives_the_same_bytes(tmp_path: Path) -> None:
+    assert export(SEED, "-o", str(tmp_path / "a.imscc"))[0] == 0
+    assert export(SEED, "-o", str(tmp_path / "b.imscc"))[0] == 0
+    assert (tmp_path / "a.imscc").read_bytes() == (tmp_path / "b.imscc").read_bytes()
+
+
+def test_unknown_module_writes_nothing(tmp_path: Path) -> None:
+    assert export("no-such-module", "-o", str(tmp_path / "m.imscc")) == (
+        1, f"error: no module 'no-such-module' in curriculum/ (hint: modules: {SEED})\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_folder_file_as_folder_and_folder_as_file(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x", "utf-8")
+    out = tmp_path / "missing" / "m.imscc"
+    assert export(SEED, "-o", str(out)) == (
+        1, f"error: cannot write {out}: {out.parent} does not exist (hint: create the folder first, or choose another path)\n")
+    out = tmp_path / "a-file" / "m.imscc"
+    assert export(SEED, "-o", str(out)) == (
+        1, f"error: cannot write {out}: {out.parent} is not a folder (hint: create the folder first, or choose another path)\n")
+    assert export(SEED, "-o", str(tmp_path)) == (
+        1, f"error: {tmp_path} is a folder (hint: give a file name, for example -o module.imscc)\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr("caseatlas.cartridge.tempfile.mkstemp", refuse)  # root ignores file modes, so simulate them
+    out = tmp_path / "m.imscc"
+    assert export(SEED, "-o", str(out)) == (
+        1, f"error: cannot write {out}: Permission denied (hint: choose a folder you can write to)\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_full_disk_leaves_the_old_file_and_no_partial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "m.imscc"
+    out.write_bytes(b"the previous export")
+    calls = []
+    original = zipfile.ZipFile.writestr
+
+    def fill_up(self: zipfile.ZipFile, *args: object, **kwargs: object) -> None:
+        calls.append(1)
+        if len(calls) > 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", fill_up)
+    code, output = export(SEED, "-o", str(out))
+    assert (code, output) == (1, f"error: cannot write {out}: No space left on device (hint: check the free space "
+                                 "and permissions of the folder; nothing was written)\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["m.imscc"] and out.read_bytes() == b"the previous export"
+
+
+def test_invalid_content_writes_nothing(tmp_path: Path) -> None:
+    curriculum = tmp_path / "curriculum"
+    curriculum.mkdir()
+    (curriculum / "overlap.yaml").write_bytes((ROOT / "tests" / "modules" / "negative" / "overlap.yaml").read_bytes())
+    code, output = export("overlap", "--curriculum", str(curriculum), "-o", str(tmp_path / "m.imscc"))
+    assert code == 1 and output.endswith("1 problem in 1 file\n") and not (tmp_path / "m.imscc").exists()
+
+
+def test_refuses_to_write_into_the_content_folders() -> None:
+    assert export(SEED, "-o", "curriculum/m.imscc") == (
+        1, "error: curriculum/m.imscc is inside curriculum/ (hint: write the cartridge somewhere else)\n")
+    assert not Path("curriculum/m.imscc").exists()
