@@ -10,6 +10,7 @@ presentation attributes as a fallback. Every text from content is escaped
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -54,6 +55,22 @@ def _ticks(lo: float, hi: float, n: int = 4) -> tuple[list[float], int]:
     return [start + i * step for i in range(count + 1)], decimals
 
 
+def _spaced(years: list[int], text: dict[int, str], x: Callable[[int], float]) -> list[int]:
+    """The years whose axis labels fit side by side (about 7.5 units a character), always the first and the last."""
+    def clear(a: int, b: int) -> bool:
+        return x(b) - x(a) > (len(text[a]) + len(text[b])) / 2 * 7.5 + 8
+
+    shown: list[int] = []
+    for yr in years:
+        if not shown or clear(shown[-1], yr):
+            shown.append(yr)
+    if shown[-1] != years[-1]:
+        while len(shown) > 1 and not clear(shown[-1], years[-1]):
+            shown.pop()
+        shown.append(years[-1])
+    return shown
+
+
 def _head(chart_id: str, title: str, desc: str, height: int) -> str:
     return (f'<svg class="ca-svg" viewBox="0 0 {W} {height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc"'
             f' xmlns="http://www.w3.org/2000/svg" font-size="13" fill="currentColor" stroke="none">'
@@ -85,11 +102,10 @@ def line_chart(chart_id: str, title: str, desc: str, lines: list[Line], axis_lab
                    f' stroke-opacity="{0.5 if t == 0 else 0.18}"/>'
                    f'<text x="{LEFT - 6}" y="{y(t) + 4:.1f}" text-anchor="end">{f"{t:,.{decimals}f}"}</text>')
     tick_text: dict[int, str] = {}
-    for p in points:  # an approximate year keeps its qualifier on the axis
-        tick_text[p.year] = p.tick if p.approximate or p.year not in tick_text else tick_text[p.year]
-    every = math.ceil(len(years) / 6)  # at most about six labels on the axis; the table has every year
-    shown = sorted(set(years[::every]) | {years[-1]})
-    for yr in shown:
+    for p in points:  # on a one-series chart an approximate year keeps its qualifier on the axis
+        if len(lines) == 1 or p.year not in tick_text:
+            tick_text[p.year] = p.tick if len(lines) == 1 else str(p.year)
+    for yr in _spaced(years, tick_text, x):
         out.append(f'<text x="{x(yr):.1f}" y="{BOTTOM + 20}" text-anchor="middle">{_x(tick_text[yr])}</text>')
     for i, ln in enumerate(lines):
         cls = f"ca-series ca-s{i % len(DASHES)} {ln.extra_class}".strip()
