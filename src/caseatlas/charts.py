@@ -1,6 +1,8 @@
 """Charts as inline SVG, drawn at build time: no JavaScript, no request, legible in print and dark mode.
 
-Every chart is `role="img"` with a <title> and <desc> for screen readers.
+Every chart is `role="img"` with a <title> and <desc> for screen readers. Chart
+text is left out of the search index (`data-search-exclude`): the data table
+beside it says the same.
 Text and axes use `currentColor`, so they follow the page's light or dark
 scheme; series colours come from CSS classes (docs/assets/caseatlas.css) with
 presentation attributes as a fallback. Every text from content is escaped
@@ -72,7 +74,8 @@ def _spaced(years: list[int], text: dict[int, str], x: Callable[[int], float]) -
 
 
 def _head(chart_id: str, title: str, desc: str, height: int) -> str:
-    return (f'<svg class="ca-svg" viewBox="0 0 {W} {height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc"'
+    return (f'<svg class="ca-svg" viewBox="0 0 {W} {height}" data-search-exclude="" role="img"'
+            f' aria-labelledby="{chart_id}-title {chart_id}-desc"'
             f' xmlns="http://www.w3.org/2000/svg" font-size="13" fill="currentColor" stroke="none">'
             f'<title id="{chart_id}-title">{_x(title)}</title><desc id="{chart_id}-desc">{_x(desc)}</desc>')
 

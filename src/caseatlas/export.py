@@ -28,7 +28,7 @@ def cases_json(atlas: Atlas) -> str:
     cases = [atlas.cases[cid].data for cid in sorted(atlas.cases)]
     doc = {"format": "caseatlas-cases", "version": 1, "generator": f"caseatlas {__version__}",
            "schema": "schema/case.schema.json", "count": len(cases), "cases": cases}
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _cell(value: Any) -> str:

@@ -75,7 +75,7 @@ class Marker:
 def world_map(map_id: str, title: str, desc: str, shaded: dict[str, Shade], markers: list[Marker]) -> Markup:
     """The SVG: every country, those in `shaded` filled and linked (ISO 3166-1 alpha-2 codes), markers on top."""
     data = map_data()
-    out = [f'<svg class="ca-map-svg" viewBox="0 0 {data["width"]} {data["height"]}"'
+    out = [f'<svg class="ca-map-svg" viewBox="0 0 {data["width"]} {data["height"]}" data-search-exclude=""'
            f' aria-labelledby="{map_id}-title {map_id}-desc" xmlns="http://www.w3.org/2000/svg" stroke-linejoin="round">'
            f'<title id="{map_id}-title">{_x(title)}</title><desc id="{map_id}-desc">{_x(desc)}</desc>'
            '<g class="ca-land" fill="currentColor" fill-opacity="0.16" stroke="none">']

@@ -124,3 +124,11 @@ def test_open_data_page_describes_every_column_and_links_the_files(watched: Page
     assert {(r["case"], r["year"], r["value"]) for r in rows} >= {("qianhe", "2015", "1300"), ("qianhe", "2025", "18000")}
     assert json.loads(page.request.get(base_url + "open-data/cases.json").text())["count"] == 6
     _clean(watched)
+
+
+def test_chart_and_map_text_stay_out_of_the_search_index(site_dir: Path) -> None:
+    index = json.loads((site_dir / "search" / "search_index.json").read_text("utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Brazil" not in text  # a map's country names would make every page with a map match
+    qianhe = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("cases/qianhe/"))
+    assert "just over US$183.83" in qianhe  # the data table is indexed
