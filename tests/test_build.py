@@ -31,7 +31,7 @@ def test_every_seed_case_page_shows_title_figures_and_numbered_sources(site: Pat
         if case.data.get("indicators"):
             assert "<h2 id=\"figures\">" in html
     qianhe = (site / "cases" / "qianhe" / "index.html").read_text("utf-8")
-    assert "just over 1,300 CNY" in qianhe and "more than 18,000 CNY" in qianhe and "about 2015" in qianhe
+    assert "just over 1,300 yuan" in qianhe and "more than 18,000 yuan" in qianhe and "about 2015" in qianhe
 
 
 def test_index_pages_and_schema_are_published(site: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .errors import CaseAtlasError, ContentError, display_path
+from .export import data_files, export_data
 from .module_cli import CURRICULUM, export, module
 from .pages import render_pages, static_files
 from .pipeline import case_files, check_cases, check_modules, known_case_ids, load_atlas, module_files
@@ -126,7 +127,8 @@ def render(out: Path, language: str, templates: Path | None, cases_dir: Path, cu
         if folder.resolve() in [out.resolve(), *out.resolve().parents]:
             _fail(f"{display_path(out)} is inside {display_path(folder)} (hint: write the pages somewhere else)")
     pages = render_pages(atlas, language, templates)
-    for src_uri, content in [(p.src_uri, p.content) for p in pages] + list(static_files().items()):
+    files = [(p.src_uri, p.content) for p in pages] + list(static_files().items()) + list(data_files(atlas).items())
+    for src_uri, content in files:
         target = out / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
@@ -135,6 +137,23 @@ def render(out: Path, language: str, templates: Path | None, cases_dir: Path, cu
 
 main.add_command(module)
 main.add_command(export)
+
+
+@export.command("data")
+@click.option("--out", "-o", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write cases.json and indicators.csv into.")
+@CASES
+@SYNTHETIC
+def export_data_command(out: Path, cases_dir: Path, allow_synthetic: bool) -> None:
+    """Write cases.json (every case, as validated) and indicators.csv (one row per indicator value).
+
+    Each file is written to a temporary name and renamed into place, so a reader never sees half a file.
+    """
+    atlas = load_atlas(cases_dir, allow_synthetic=allow_synthetic)
+    if cases_dir.resolve() in [out.resolve(), *out.resolve().parents]:
+        _fail(f"{display_path(out)} is inside {display_path(cases_dir)} (hint: write the files somewhere else)")
+    for path in export_data(atlas, out):
+        click.echo(f"wrote {display_path(path)}")
 
 
 def _names_module_schema(path: Path) -> bool:

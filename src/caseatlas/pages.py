@@ -14,9 +14,14 @@ import jinja2
 from markupsafe import Markup
 
 from . import markup
+from .charts import swatch
 from .errors import CaseAtlasError
+from .export import CSV_COLUMNS, indicator_rows
+from .figures import atlas_map, axis_label, comparison_chart, series_chart
+from .indicators import case_series, comparisons
 from .model import Atlas, Case
 from .modules import Module, hours_text
+from .money import format_number, format_usd
 from .schemas import schema_text
 from .strings import strings
 from .vocabulary import country_name, subdivision_name
@@ -55,13 +60,39 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(prose=markup.prose, prose_list=markup.prose_list, url=markup.url)
-    env.globals.update(country_name=country_name, subdivision_name=subdivision_name, hours=hours_text)
+    env.globals.update(country_name=country_name, subdivision_name=subdivision_name, swatch=swatch,
+                       format_number=format_number, format_usd=format_usd, hours=hours_text)
     return env
 
 
 def _linker(src_uri: str) -> Callable[[str], Markup]:
     here = posixpath.dirname(src_uri)
     return lambda target: Markup(posixpath.relpath(target, here or "."))
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL (relative to the site root) MkDocs gives the page at `src_uri`."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+def hrefer(src_uri: str, directory_urls: bool = True) -> Callable[[str], Markup]:
+    """Links for raw HTML (charts, maps), which MkDocs does not rewrite: from this page's URL to a page's URL."""
+    here = page_url(src_uri, directory_urls)
+    base = here[: here.rfind("/")] if "/" in here else ""
+
+    def href(target: str) -> Markup:
+        url = page_url(target, directory_urls)
+        rel = posixpath.relpath(url or ".", base or ".")
+        return Markup(rel + "/" if url.endswith("/") or url == "" else rel)
+
+    return href
 
 
 def _year(v: dict[str, Any], t: dict[str, Any]) -> str:
@@ -107,15 +138,17 @@ CELL_LIMIT = 5  # cases shown in one cell of the matrix before "… more"
 class Renderer:
     """Renders every page of the atlas in one language."""
 
-    def __init__(self, atlas: Atlas, lang: str = "en", templates_dir: Path | None = None) -> None:
-        self.atlas, self.lang = atlas, lang
+    def __init__(self, atlas: Atlas, lang: str = "en", templates_dir: Path | None = None, directory_urls: bool = True) -> None:
+        self.atlas, self.lang, self.directory_urls = atlas, lang, directory_urls
         self.env = environment(str(templates_dir) if templates_dir else None)
         self.t = strings(lang)
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
         try:
             tpl = self.env.get_template(f"caseatlas/{template}")
-            text = tpl.render(atlas=self.atlas, vocab=self.atlas.vocabulary, t=self.t, link=_linker(src_uri), **context)
+            href = hrefer(src_uri, self.directory_urls)
+            text = tpl.render(atlas=self.atlas, vocab=self.atlas.vocabulary, t=self.t, link=_linker(src_uri), href=href,
+                              axis_label=lambda ind: axis_label(ind, self.t), **context)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or template}:{exc.lineno}: template syntax error: {exc.message}") from None
         except jinja2.TemplateError as exc:
@@ -128,7 +161,9 @@ class Renderer:
         def cite(source_id: str) -> Markup:
             return Markup(f'<sup class="ca-cite"><a href="#source-{source_id}">[{sources[source_id]}]</a></sup>')
 
-        return self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=cite,
+        series = case_series(case, self.t)
+        charts = [series_chart(s, self.t, f"chart-{s.id}") for s in series]
+        return self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=cite, series=series, charts=charts,
                            year=lambda v: _year(v, self.t), amount=_amount)
 
     def module_page(self, module: Module, template: str, src_uri: str, **context: Any) -> Page:
@@ -143,6 +178,17 @@ class Renderer:
             yield self.module_page(m, "module.md.j2", f"modules/{m.id}/index.md")
             yield self.module_page(m, "module_handout.md.j2", f"modules/{m.id}/handout.md")
             yield self.module_page(m, "module_guide.md.j2", f"modules/{m.id}/guide.md")
+    def world_map(self, src_uri: str, current: str | None = None) -> Page:
+        """The map block for a page: the home page (through the plugin) or a country's page."""
+        svg = atlas_map(self.atlas, self.t, hrefer(src_uri, self.directory_urls), "ca-map", current)
+        return self.render("_map.md.j2", src_uri, svg=svg, current=current)
+
+    def mechanism(self, key: str, term: Any, heading: str, cases_heading: str) -> Page:
+        found = comparisons(self.atlas.by_mechanism.get(key, []), self.t)
+        charts = [comparison_chart(c, self.t, f"compare-{i}") for i, c in enumerate(found, 1)]
+        return self.render("term.md.j2", f"mechanisms/{key}.md", heading=heading, term=term,
+                           cases=self.atlas.by_mechanism.get(key, []), cases_heading=cases_heading,
+                           comparisons=found, charts=charts)
 
     def pages(self) -> Iterator[Page]:
         a, t, v = self.atlas, self.t, self.atlas.vocabulary
@@ -151,7 +197,9 @@ class Renderer:
             yield self.case(c)
         yield self.render("countries_index.md.j2", "countries/index.md")
         for cc, cases in a.by_country.items():
-            yield self.render("country.md.j2", f"countries/{cc.lower()}.md", name=country_name(cc), cases=cases)
+            src_uri = f"countries/{cc.lower()}.md"
+            yield self.render("country.md.j2", src_uri, name=country_name(cc), cases=cases,
+                              world_map=Markup(self.world_map(src_uri, cc).content))
         sections: list[tuple[str, dict[Any, Any], dict[Any, list[Case]], str, str, str, str]] = [
             ("mechanisms", v.mechanisms, a.by_mechanism, t["mechanisms"], t["mechanisms_intro"], t["mechanism"],
              t["cases_using"]),
@@ -165,15 +213,19 @@ class Renderer:
             yield self.render("terms_index.md.j2", f"{folder}/index.md", heading=heading, intro=intro,
                               kind_label=kind_label, terms=terms, index=index, folder=folder, label=label)
             for key, term in terms.items():
+                if folder == "mechanisms":
+                    yield self.mechanism(key, term, label(key, term), cases_heading)
+                    continue
                 yield self.render("term.md.j2", f"{folder}/{key}.md", heading=label(key, term), term=term,
                                   cases=index.get(key, []), cases_heading=cases_heading)
         yield self.render("matrix.md.j2", "matrix.md", cell_limit=CELL_LIMIT)
         yield from self.modules()
+        yield self.render("open_data.md.j2", "open-data/index.md", columns=CSV_COLUMNS, rows=len(indicator_rows(a)))
 
 
-def render_pages(atlas: Atlas, lang: str = "en", templates_dir: Path | None = None) -> list[Page]:
+def render_pages(atlas: Atlas, lang: str = "en", templates_dir: Path | None = None, directory_urls: bool = True) -> list[Page]:
     """Every generated Markdown page of the site, in memory."""
-    return list(Renderer(atlas, lang, templates_dir).pages())
+    return list(Renderer(atlas, lang, templates_dir, directory_urls).pages())
 
 
 def static_files() -> dict[str, str]:

@@ -20,12 +20,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .errors import CaseAtlasError
+from .export import data_files
+from .jsonld import case_jsonld, insert_into_head, script_tag
 from .linkcheck import LinkIndex
-from .pages import render_pages, static_files
+from .model import Atlas
+from .pages import Renderer, static_files
 from .pipeline import load_atlas
 from .staging import StagedBuild, stage
 
 log = logging.getLogger("mkdocs.plugins.caseatlas")
+MAP_PLACEHOLDER = "<!-- caseatlas:world-map -->"
 
 
 class PluginConfig(base.Config):
@@ -42,6 +46,8 @@ class PluginConfig(base.Config):
 
 
 class CaseAtlasPlugin(BasePlugin[PluginConfig]):
+    atlas: Atlas | None = None
+    renderer: Renderer | None = None
     _command: str | None = None
     _dirty = False
     _staged: StagedBuild | None = None
@@ -89,19 +95,38 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         try:
-            atlas = load_atlas(Path(self.config.cases_dir), Path(self.config.curriculum_dir),
-                               allow_synthetic=self.config.allow_synthetic)
-            pages = render_pages(atlas, self.config.language, _optional_path(self.config.templates_dir))
+            self.atlas = load_atlas(Path(self.config.cases_dir), Path(self.config.curriculum_dir),
+                                    allow_synthetic=self.config.allow_synthetic)
+            self.renderer = Renderer(self.atlas, self.config.language, _optional_path(self.config.templates_dir),
+                                     config.use_directory_urls)
+            pages = list(self.renderer.pages())
         except CaseAtlasError as exc:
             raise PluginError(f"caseatlas: the content has problems:\n{exc}") from None
-        generated = [(p.src_uri, p.content) for p in pages] + list(static_files().items())
+        generated = [(p.src_uri, p.content) for p in pages] + list(static_files().items()) + list(data_files(self.atlas).items())
         for src_uri, content in generated:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"caseatlas: docs/{src_uri} is generated from the case studies and modules; "
                                   "remove the hand-written file")
             files.append(File.generated(config, src_uri, content=content))
-        log.debug("caseatlas: generated %d pages from %d cases and %d modules", len(pages), len(atlas.cases), len(atlas.modules))
+        log.debug("caseatlas: generated %d pages from %d cases and %d modules",
+                  len(pages), len(self.atlas.cases), len(self.atlas.modules))
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A hand-written page shows the world map where it says `<!-- caseatlas:world-map -->`."""
+        if MAP_PLACEHOLDER in markdown and self.renderer is not None:
+            block = self.renderer.world_map(page.file.src_uri).content
+            markdown = markdown.replace(MAP_PLACEHOLDER, "\n" + block + "\n", 1)
+        return markdown
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Each case page carries its schema.org JSON-LD in <head>."""
+        uri = page.file.src_uri
+        if self.atlas is not None and uri.startswith("cases/") and uri.endswith(".md"):
+            case = self.atlas.cases.get(uri[len("cases/"):-3])
+            if case is not None:
+                output = insert_into_head(output, script_tag(case_jsonld(case, self.atlas.vocabulary)))
+        return output
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(self.config.cases_dir)

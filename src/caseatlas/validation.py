@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from typing import Any, TypeGuard
@@ -101,6 +102,9 @@ def _source_problems(doc: Document, d: dict[str, Any]) -> list[Problem]:
         years: set[int] = set()
         for j, value in enumerate(ind["values"]):
             cite(("indicators", i, "values", j, "source"), value["source"])
+            if not math.isfinite(value["value"]):
+                out.append(doc.problem(("indicators", i, "values", j, "value"), f"{value['value']} is not a finite number",
+                                       "write the figure as the source gives it, for example 18000"))
             if value["year"] in years:
                 out.append(doc.problem(("indicators", i, "values", j, "year"), f"a second value for {value['year']}",
                                        "keep one value per year in a series, or make a separate indicator"))

@@ -19,6 +19,7 @@ PAGE_KINDS: list[tuple[str, str]] = [
     ("SDGs", "sdgs/"),
     ("SDG", "sdgs/1/"),
     ("matrix", "matrix/"),
+    ("open data", "open-data/"),
     ("modules", "modules/"),
     ("module", "modules/targeted-poverty-alleviation-study-visit/"),
     ("handout", "modules/targeted-poverty-alleviation-study-visit/handout/"),

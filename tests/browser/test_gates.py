@@ -44,7 +44,10 @@ def test_page_loads_cleanly_and_every_internal_link_answers(kind: str, path: str
     response = page.goto(base_url + path, wait_until="networkidle")
     assert response is not None and response.status == 200
     assert page.locator("h1").count() >= 1
-    urls = page.eval_on_selector_all("a[href], link[href], script[src], img[src]", "els => els.map(e => e.href || e.src)")
+    urls = page.eval_on_selector_all("a[href], link[href], script[src], img[src]", (
+        # an SVG <a> (the map) has an SVGAnimatedString for href: resolve its text against the page
+        "els => els.map(e => { const h = e.href || e.src;"
+        " return typeof h === 'string' ? h : new URL(h.baseVal, document.baseURI).href; })"))
     internal = sorted({u for u in urls if u.startswith(base_url)})
     assert len(internal) >= 5, internal
     broken = []

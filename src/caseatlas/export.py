@@ -1,0 +1,97 @@
+"""Open data: every case as validated (cases.json) and every indicator value as a row (indicators.csv).
+
+Both are deterministic (same content, same bytes) and written atomically: a
+reader never sees half a file. In the CSV, a text cell that a spreadsheet
+would run as a formula (starting with =, +, - or @) gets a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .model import Atlas
+
+CSV_COLUMNS = ["case", "country", "indicator", "indicator_name", "unit", "currency", "basis", "period",
+               "year", "year_qualifier", "value", "qualifier", "source_title", "source_url"]
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cases_json(atlas: Atlas) -> str:
+    """Every case, as validated, sorted by id; with the format and the schema it follows."""
+    cases = [atlas.cases[cid].data for cid in sorted(atlas.cases)]
+    doc = {"format": "caseatlas-cases", "version": 1, "generator": f"caseatlas {__version__}",
+           "schema": "schema/case.schema.json", "count": len(cases), "cases": cases}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def indicator_rows(atlas: Atlas) -> list[dict[str, str]]:
+    """One row per indicator value, cases by id, values in year order."""
+    rows = []
+    for cid in sorted(atlas.cases):
+        case = atlas.cases[cid]
+        sources = {s["id"]: s for s in case.data["sources"]}
+        for ind in case.data.get("indicators", []):
+            for v in sorted(ind["values"], key=lambda v: v["year"]):
+                src = sources[v["source"]]
+                raw = {"case": cid, "country": case.country, "indicator": ind["id"], "indicator_name": ind["name"],
+                       "unit": ind["unit"], "currency": ind.get("currency"), "basis": ind.get("basis"),
+                       "period": ind.get("period"), "year": v["year"], "year_qualifier": v.get("year_qualifier"),
+                       "value": v["value"], "qualifier": v.get("qualifier"), "source_title": src["title"],
+                       "source_url": src.get("url")}
+                rows.append({k: _cell(raw[k]) for k in CSV_COLUMNS})
+    return rows
+
+
+def indicators_csv(atlas: Atlas) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(indicator_rows(atlas))
+    return out.getvalue()
+
+
+def data_files(atlas: Atlas, folder: str = "open-data") -> dict[str, str]:
+    """The open-data files by their path in the site."""
+    return {f"{folder}/cases.json": cases_json(atlas), f"{folder}/indicators.csv": indicators_csv(atlas)}
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export_data(atlas: Atlas, out: Path) -> list[Path]:
+    """Write cases.json and indicators.csv into `out`; returns their paths."""
+    written = []
+    for name, text in data_files(atlas, "").items():
+        path = out / name.lstrip("/")
+        write_atomically(path, text)
+        written.append(path)
+    return written
