@@ -17,7 +17,7 @@ def _project_cwd(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's content and site configuration in a temporary folder."""
-    for name in ("case_studies", "docs"):
+    for name in ("case_studies", "docs", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path

@@ -17,7 +17,8 @@ from . import markup
 from .errors import CaseAtlasError
 from .model import Atlas, Case
 from .schemas import schema_text
-from .strings import strings
+from .search_facets import facet_counts, find_strings
+from .strings import language_label, strings
 from .vocabulary import country_name, subdivision_name
 
 
@@ -75,7 +76,7 @@ def _amount(v: dict[str, Any], ind: dict[str, Any]) -> str:
     return f"{text} {ind.get('currency') or ind['unit']}"
 
 
-_BLOCK_START = re.compile(r"^(#{1,6} |\*\*|<div class=\"ca-prose\"|- |\d+\. )")
+_BLOCK_START = re.compile(r"^(#{1,6} |\*\*|<div class=\"ca-|- |\d+\. )")
 
 
 def tidy(text: str) -> str:
@@ -114,7 +115,8 @@ class Renderer:
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
         try:
             tpl = self.env.get_template(f"caseatlas/{template}")
-            text = tpl.render(atlas=self.atlas, vocab=self.atlas.vocabulary, t=self.t, link=_linker(src_uri), **context)
+            text = tpl.render(atlas=self.atlas, vocab=self.atlas.vocabulary, t=self.t, link=_linker(src_uri),
+                              language_label=lambda tag: language_label(tag, self.t), **context)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or template}:{exc.lineno}: template syntax error: {exc.message}") from None
         except jinja2.TemplateError as exc:
@@ -154,6 +156,7 @@ class Renderer:
                 yield self.render("term.md.j2", f"{folder}/{key}.md", heading=label(key, term), term=term,
                                   cases=index.get(key, []), cases_heading=cases_heading)
         yield self.render("matrix.md.j2", "matrix.md", cell_limit=CELL_LIMIT)
+        yield self.render("find.md.j2", "find/index.md", facets=facet_counts(a, t), find_strings=find_strings(t))
 
 
 def render_pages(atlas: Atlas, lang: str = "en", templates_dir: Path | None = None) -> list[Page]:
