@@ -132,16 +132,25 @@ def measure_pagefind(browser: object, base: str, recorder: Recorder, query: str)
     started = time.perf_counter()
     page.locator("#ca-find-q").fill(query)
     page.locator("#ca-find-q").press("Enter")
-    page.wait_for_selector(".ca-find__results > li", timeout=120_000)
+    page.wait_for_selector("#ca-find[data-state=done]", timeout=120_000)
     seconds = time.perf_counter() - started
     page.wait_for_load_state("networkidle")
-    sent = [s for s in recorder.take() if "/pagefind/" in s[0]]
+    sent = [s for s in recorder.take() if "/pagefind" in s[0]]
     found = page.locator(".ca-find__status").inner_text()
+    # Then the reader ticks "full text": what that costs on top.
+    started = time.perf_counter()
+    page.locator(".ca-find__scope input").check()
+    page.wait_for_selector("#ca-find[data-state=done]", timeout=300_000)
+    text_seconds = time.perf_counter() - started
+    page.wait_for_load_state("networkidle")
+    text_sent = [s for s in recorder.take() if "/pagefind" in s[0]]
+    text_found = page.locator(".ca-find__status").inner_text()
     context.close()
     return {"case_page_search_b": total(case_sent, r"pagefind|caseatlas-find|search"),
-            "page_load_b": total(load, r"^/find/|caseatlas-find\.js|/pagefind/"),
-            "first_query_b": total(load, r"caseatlas-find\.js") + total(sent), "query_s": seconds,
-            "found": found, "detail": sent}
+            "page_load_b": total(load, r"^/find/|caseatlas-find\.js|/pagefind"),
+            "first_query_b": total(load, r"caseatlas-find\.js") + total(sent), "query_s": seconds, "found": found,
+            "full_text_b": total(text_sent), "full_text_s": text_seconds, "full_text_found": text_found,
+            "detail": sent + text_sent}
 
 
 def measure_lunr(browser: object, base: str, recorder: Recorder, query: str) -> dict[str, object]:
@@ -185,8 +194,8 @@ def run(n: int, work: Path, engines: tuple[str, ...] = ("pagefind", "lunr")) -> 
         site = work / f"site-{n}-{name}"
         print(f"[{n} cases] building with {name} search …", file=sys.stderr, flush=True)
         figures: dict[str, object] = dict(build(project, site, config))
-        index_dir = site / "pagefind" if name == "pagefind" else site / "search"
-        figures["index_mb"] = dir_bytes(index_dir) / 1e6
+        index_dirs = ["pagefind", "pagefind-text"] if name == "pagefind" else ["search"]
+        figures["index_mb"] = sum(dir_bytes(site / d) for d in index_dirs) / 1e6
         figures["html_mb"] = dir_bytes(site / "cases") / 1e6
         with served(site) as (base, recorder), sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -200,21 +209,27 @@ def run(n: int, work: Path, engines: tuple[str, ...] = ("pagefind", "lunr")) -> 
     return out
 
 
-def table(results: dict[int, dict[str, dict[str, object]]]) -> str:
+def table(results: dict[str, dict[str, dict[str, object]]]) -> str:
     def kb(b: object) -> str:
         return f"{float(b) / 1024:,.0f} KB"  # type: ignore[arg-type]
 
     rows = ["| cases | search | build (s) | of which index (s) | peak memory | index on disk | page load adds "
-            "| first query: a place | first query: common words | time to results |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for n, by in results.items():
-        for name, f in by.items():
-            label = "Pagefind (Find a case)" if name == "pagefind" else "Material lunr (built-in)"
-            index_s = f"{f['index_s']:.1f}" if name == "pagefind" else "in build"
-            place, common = f["place"], f["common"]
-            rows.append(f"| {n:,} | {label} | {f['build_s']:.0f} | {index_s} | {f['peak_mb']:,.0f} MB | {f['index_mb']:.1f} MB "
-                        f"| {kb(place['page_load_b'])} | {kb(place['first_query_b'])} | {kb(common['first_query_b'])} "
-                        f"| {place['query_s']:.1f} s / {common['query_s']:.1f} s |")
+            "| first query: a place | first query: common words | then the full text | time to results |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for n, by in sorted(results.items(), key=lambda kv: int(kv[0])):
+        for name in ("pagefind", "lunr"):
+            if name not in by:
+                continue
+            f = by[name]
+            place, common = f["place"], f["common"]  # type: ignore[index]
+            if name == "pagefind":
+                label, index_s = "Pagefind (Find a case)", f"{f['index_s']:.1f}"
+                text = f"+{kb(common['full_text_b'])}"
+            else:
+                label, index_s, text = "Material lunr (built-in)", "in build", "(included)"
+            rows.append(f"| {int(n):,} | {label} | {f['build_s']:.0f} | {index_s} | {f['peak_mb']:,.0f} MB "
+                        f"| {f['index_mb']:.1f} MB | {kb(place['page_load_b'])} | {kb(place['first_query_b'])} "
+                        f"| {kb(common['first_query_b'])} | {text} | {place['query_s']:.1f} s / {common['query_s']:.1f} s |")
     return "\n".join(rows)
 
 
@@ -223,11 +238,20 @@ if __name__ == "__main__":
     parser.add_argument("sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     parser.add_argument("--only", choices=["pagefind", "lunr"], help="measure one search only")
+    parser.add_argument("--from-json", type=Path, nargs="+", help="print the table of earlier runs (merged), build nothing")
     parser.add_argument("--keep", type=Path, help="build in this folder (outside case_studies/) and keep it")
     args = parser.parse_args()
+    results: dict[str, dict[str, dict[str, object]]] = {}
+    if args.from_json:
+        for path in args.from_json:
+            for n, by in json.loads(path.read_text("utf-8")).items():
+                results.setdefault(n, {}).update(by)
+        print(table(results))
+        raise SystemExit(0)
     with tempfile.TemporaryDirectory(prefix="caseatlas-search-bench-") as tmp:
         work = args.keep or Path(tmp)
-        results = {n: run(n, work, (args.only,) if args.only else ("pagefind", "lunr")) for n in args.sizes}
+        for n in args.sizes:
+            results[str(n)] = run(n, work, (args.only,) if args.only else ("pagefind", "lunr"))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), "utf-8")
     print(f"Queries: {QUERIES}. Corpus: scripts/synthetic.py (SYNTHETIC cases, seed 0). Bytes: gzip, on the wire.\n")

@@ -67,9 +67,11 @@ def test_plain_text_drops_markdown_and_keeps_typed_tags_as_text() -> None:
 
 def test_marked_page_wraps_the_article_and_escapes_every_value() -> None:
     hostile = '"><img src=x onerror=alert(1)> {{ 7*7 }}'
-    data = CaseSearchData({"country": ["Côte d'Ivoire"], "theme": [hostile]}, {"title": hostile, "summary": "a, b: c"})
+    data = CaseSearchData({"country": ["Côte d'Ivoire"], "theme": [hostile]}, {"title": hostile, "summary": "a, b: c"},
+                          [("", hostile), ("zh", "十八洞村")])
     html = mark_case("<h1>Title</h1>\n<p>Text</p>", data)
-    assert html.startswith("<div data-pagefind-body>\n<h1>Title</h1>\n<p>Text</p>\n</div>\n")
+    assert html.startswith('<div data-pagefind-body>\n<div class="ca-catalogue" hidden><p>&quot;&gt;&lt;img src&#61;x ')
+    assert '<p lang="zh">十八洞村</p></div>\n<div class="ca-article">\n<h1>Title</h1>\n<p>Text</p>\n</div>\n</div>\n' in html
     assert '<span data-pagefind-filter="country:Côte d&#39;Ivoire"></span>' in html
     assert '<span data-pagefind-meta="summary:a, b: c"></span>' in html
     assert "<img" not in html and '"><img' not in html and "{{" not in html and hostile not in html
@@ -81,13 +83,19 @@ def test_index_site_indexes_only_marked_pages(tmp_path: Path) -> None:
     page = '<!doctype html><html lang="{lang}"><head><title>t</title></head><body>{body}</body></html>'
     (tmp_path / "case").mkdir()
     (tmp_path / "case" / "index.html").write_text(page.format(lang="en", body=mark_case(
-        "<h1>Desa</h1><p>Pelatihan koperasi</p>", CaseSearchData({"country": ["Indonesia"]}, {"title": "Desa"}))), "utf-8")
+        "<h1>Desa</h1><p>Pelatihan koperasi</p>",
+        CaseSearchData({"country": ["Indonesia"]}, {"title": "Desa"}, [("", "Desa cerdas")]))), "utf-8")
     (tmp_path / "index.html").write_text(page.format(lang="en", body="<h1>Home</h1>"), "utf-8")
     report = index_site(tmp_path)
     assert (report.pages, report.languages) == (1, 1)
-    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
-    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    assert entry["languages"]["en"]["page_count"] == 1
+    assert report.bundles == [tmp_path / "pagefind", tmp_path / "pagefind-text"]
+    for bundle in report.bundles:
+        assert (bundle / "pagefind.js").is_file() and not list(bundle.glob("pagefind-ui*"))
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        assert entry["languages"]["en"]["page_count"] == 1
+    catalogue_words = sorted(p.name for p in (tmp_path / "pagefind" / "index").iterdir())
+    text_words = sorted(p.name for p in (tmp_path / "pagefind-text" / "index").iterdir())
+    assert catalogue_words != text_words  # two indexes of different words
 
 
 def test_index_site_says_what_is_wrong(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,8 +123,9 @@ def test_the_build_marks_case_pages_only_and_writes_the_index(site: Path) -> Non
     assert links.startswith('class="ca-links" data-pagefind-ignore') and "The same mechanism elsewhere" in links
     for other in ("index.html", "cases/index.html", "countries/cn/index.html", "find/index.html"):
         assert "data-pagefind-body" not in (site / other).read_text("utf-8"), other
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    assert entry["languages"]["en"]["page_count"] == len(list((ROOT / "case_studies").rglob("*.yaml")))
+    for bundle in ("pagefind", "pagefind-text"):
+        entry = json.loads((site / bundle / "pagefind-entry.json").read_text("utf-8"))
+        assert entry["languages"]["en"]["page_count"] == len(list((ROOT / "case_studies").rglob("*.yaml")))
 
 
 def test_the_find_page_lists_facets_with_counts_and_loads_one_small_script(site: Path) -> None:
@@ -150,3 +159,13 @@ def test_case_objects_without_modules_still_get_an_empty_module_facet() -> None:
     case = Case(Path("x.yaml"), {"id": "x", "title": "X", "country": "ID", "mechanisms": ["cooperatives"], "language": "id"})
     atlas = Atlas.from_cases(vocab, [case])
     assert case_facets(atlas, case, T)["language"] == ["Indonesian"] and case_facets(atlas, case, T)["module"] == []
+
+
+def test_modules_that_use_a_case_are_a_facet(atlas: Atlas) -> None:
+    class Module:  # the course modules add Atlas.modules_by_case: case id → the modules that use it
+        title = "Study visit: targeted poverty alleviation"
+
+    with_modules = Atlas.from_cases(atlas.vocabulary, list(atlas.cases.values()))
+    with_modules.modules_by_case = {"shibadong": [Module()], "qianhe": [Module()]}  # type: ignore[attr-defined]
+    assert case_facets(with_modules, with_modules.cases["shibadong"], T)["module"] == [Module.title]
+    assert facet_counts(with_modules, T)["module"] == [(Module.title, 2)]

@@ -1,10 +1,12 @@
 /* Case Atlas: the "Find a case" page (find/). Plain JavaScript, no framework.
  *
- * Pagefind's JS API (pagefind/pagefind.js, written by the build) is imported only when the
- * reader searches: the page itself loads this file and nothing else. Query and filters live
- * in the URL (?q=…&country=…), so a search can be shared as a link. Filters combine: any of
- * the values ticked within one facet, and every facet. Counts beside each value say how many
- * results ticking it would give.
+ * Pagefind's JS API is imported only when the reader searches: the page itself loads this file
+ * and nothing else. The build writes two indexes: pagefind/ holds each case's catalogue record
+ * (title, names in other languages, place, summary), small enough for a first query on a metered
+ * connection; pagefind-text/ holds the full text, used when the reader ticks "full text".
+ * Query, filters and that choice live in the URL (?q=…&country=…&in=text), so a search can be
+ * shared as a link. Filters combine: any of the values ticked within one facet, and every facet.
+ * Counts beside each value say how many results ticking it would give.
  *
  * Text from the index (titles, summaries, excerpts) is untrusted: every result is built with
  * createElement/textContent; an excerpt's <mark> highlights are rebuilt as nodes, never parsed
@@ -19,7 +21,10 @@
   const MAX_VALUES = 50;   // filter values read from a URL, per facet
   const PAGE_SIZE = 10;    // results whose details are fetched at a time
   const siteRoot = new URL("../", document.currentScript.src);
-  const bundle = new URL(root.dataset.bundle || "pagefind/", siteRoot).href;
+  const bundles = {
+    catalogue: new URL(root.dataset.bundle || "pagefind/", siteRoot).href,
+    text: new URL(root.dataset.textBundle || "pagefind-text/", siteRoot).href,
+  };
   const words = JSON.parse(root.dataset.strings || "{}");
   const form = root.querySelector("form");
   const input = root.querySelector(".ca-find__input");
@@ -28,11 +33,11 @@
   const list = root.querySelector(".ca-find__results");
   const more = root.querySelector(".ca-find__more");
   const clear = root.querySelector(".ca-find__clear");
+  const fullText = root.querySelector(".ca-find__scope input");
   const facets = [...root.querySelectorAll("details[data-facet]")].map((d) => d.dataset.facet);
   const selected = Object.fromEntries(facets.map((f) => [f, new Set()]));
 
-  let pagefind = null;     // the module, once loaded
-  let loading = null;      // its loading promise
+  const loading = {};      // per index ("catalogue", "text"): the promise of its Pagefind module
   let counting = false;    // facet counts are wanted: a facet was opened or used (its index is then loaded)
   let generation = 0;      // a newer search makes older ones stop rendering
   let results = [];
@@ -46,23 +51,27 @@
     return node;
   };
   const say = (text) => { status.textContent = text; };
+  const state = (value) => { root.dataset.state = value; }; // "searching" | "done": for scripts that wait on the page
   const boxes = (facet) => [...root.querySelectorAll(`details[data-facet="${facet}"] input[type=checkbox]`)];
 
-  function loadPagefind() {
-    if (!loading) {
-      loading = import(new URL("pagefind.js", bundle).href).then(async (pf) => {
+  const scope = () => (fullText && fullText.checked ? "text" : "catalogue");
+
+  function loadPagefind(which) {
+    if (!loading[which]) {
+      const bundle = bundles[which];
+      loading[which] = import(new URL("pagefind.js", bundle).href).then(async (pf) => {
         await pf.options({ bundlePath: bundle, baseUrl: siteRoot.pathname, excerptLength: 24 });
-        pagefind = pf;
         return pf;
       });
-      loading.catch(() => { loading = null; });
+      loading[which].catch(() => { delete loading[which]; });
     }
-    return loading;
+    return loading[which];
   }
 
   function readUrl() {
     const params = new URLSearchParams(location.search);
     input.value = (params.get("q") || "").slice(0, MAX_QUERY);
+    if (fullText) fullText.checked = params.get("in") === "text";
     for (const facet of facets) {
       selected[facet] = new Set(params.getAll(facet).filter((v) => v && v.length <= 200).slice(0, MAX_VALUES));
       for (const box of boxes(facet)) box.checked = selected[facet].has(box.value);
@@ -74,6 +83,7 @@
     const params = new URLSearchParams();
     if (query) params.set("q", query);
     for (const facet of facets) for (const value of selected[facet]) params.append(facet, value);
+    if (scope() === "text") params.set("in", "text");
     const search = params.toString();
     history.replaceState(null, "", search ? `?${search}` : location.pathname);
   }
@@ -148,11 +158,15 @@
       return;
     }
     say(words.loading || "…");
+    state("searching");
     let pf;
     try {
-      pf = await loadPagefind();
+      pf = await loadPagefind(scope());
     } catch (error) {
-      if (mine === generation) say(words.unavailable || "");
+      if (mine === generation) {
+        say(words.unavailable || "");
+        state("done");
+      }
       return;
     }
     if (query && !wordsOf(query).length) {
@@ -161,7 +175,8 @@
     }
     const missing = query ? await missingWords(pf, query) : [];
     if (missing.length) {
-      show(mine, [], [], {}, `${words.none} ${(words.missing || "{words}").replace("{words}", missing.join(", "))}`);
+      const hint = scope() === "catalogue" ? ` ${words.try_text || ""}` : "";
+      show(mine, [], [], {}, `${words.none} ${(words.missing || "{words}").replace("{words}", missing.join(", "))}${hint}`);
       return;
     }
     const term = query || null;
@@ -184,8 +199,9 @@
     const found = search.results || [];
     const first = await Promise.all(found.slice(0, PAGE_SIZE).map((r) => r.data()));
     const n = found.length;
+    const none = scope() === "catalogue" && query ? `${words.none} ${words.try_text || ""}` : words.none;
     show(mine, found, first, counts,
-      n === 0 ? words.none : n === 1 ? words.count_one : (words.count || "{n}").replace("{n}", n.toLocaleString()));
+      n === 0 ? none : n === 1 ? words.count_one : (words.count || "{n}").replace("{n}", n.toLocaleString()));
   }
 
   // Counts, status and the first results change together, once everything has arrived.
@@ -197,6 +213,7 @@
     list.replaceChildren();
     say(message || "");
     append(first);
+    state("done");
   }
 
   function append(data) {
@@ -262,11 +279,15 @@
   });
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    if (input.value.trim()) loadPagefind().then((pf) => pf.preload(input.value.trim().slice(0, MAX_QUERY))).catch(() => {});
+    if (input.value.trim()) loadPagefind(scope()).then((pf) => pf.preload(input.value.trim().slice(0, MAX_QUERY))).catch(() => {});
     timer = setTimeout(run, 300);
   });
   root.addEventListener("change", (event) => {
     const box = event.target;
+    if (box === fullText) {
+      run();
+      return;
+    }
     if (!(box instanceof HTMLInputElement) || box.type !== "checkbox" || !facets.includes(box.name)) return;
     if (box.checked) selected[box.name].add(box.value);
     else selected[box.name].delete(box.value);

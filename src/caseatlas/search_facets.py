@@ -1,10 +1,13 @@
 """What the search index knows about each case: facet values, result metadata, and the markup that carries them.
 
-Pagefind reads this markup from the built case pages: the article inside `data-pagefind-body`
-is the indexed text; hidden `data-pagefind-filter` / `data-pagefind-meta` spans carry the
-facets (country, mechanism, theme, SDG, language, module) and the title, country and summary
-that a result shows. The "Find a case" page lists the same facet values with their counts,
-so both come from `case_facets` here.
+Pagefind reads this markup from the built case pages. Inside `data-pagefind-body` are two parts:
+the case's catalogue record (`.ca-catalogue`, hidden: title, names in other languages, place,
+summary) and the article (`.ca-article`, the whole page). search_index builds one index of each
+part: the catalogue index answers a first query in a few hundred KB even at 10,000 cases; the
+full-text index is fetched when a reader asks for it. Hidden `data-pagefind-filter` /
+`data-pagefind-meta` spans carry the facets (country, mechanism, theme, SDG, language, module)
+and the title, country and summary a result shows. The "Find a case" page lists the same facet
+values with their counts, so both come from `case_facets` here.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import html
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import markup
@@ -29,6 +32,8 @@ class CaseSearchData:
 
     facets: dict[str, list[str]]
     meta: dict[str, str]
+    catalogue: list[tuple[str, str]] = field(default_factory=list)
+    """The catalogue record's lines: (BCP 47 language or "", text)."""
 
 
 def case_facets(atlas: Atlas, case: Case, t: dict[str, Any]) -> dict[str, list[str]]:
@@ -59,13 +64,17 @@ def plain_text(markdown_text: str) -> str:
 
 def case_search_data(atlas: Atlas, t: dict[str, Any]) -> dict[str, CaseSearchData]:
     """For each case page (`cases/<id>.md`), what the index records about it."""
-    return {
-        f"cases/{c.id}.md": CaseSearchData(
+    out = {}
+    for c in atlas.cases.values():
+        summary = plain_text(c.data["summary"])
+        names = [(str(lang), str(name)) for lang, name in c.data.get("names", {}).items()]
+        place = ", ".join(str(x) for x in (c.data.get("locality"), c.country_name) if x)
+        out[f"cases/{c.id}.md"] = CaseSearchData(
             case_facets(atlas, c, t),
-            {"title": c.title, "country": c.country_name, "summary": plain_text(c.data["summary"])},
+            {"title": c.title, "country": c.country_name, "summary": summary},
+            [("", c.title), *names, ("", place), ("", summary)],
         )
-        for c in atlas.cases.values()
-    }
+    return out
 
 
 def facet_counts(atlas: Atlas, t: dict[str, Any]) -> dict[str, list[tuple[str, int]]]:
@@ -88,8 +97,8 @@ def facet_counts(atlas: Atlas, t: dict[str, Any]) -> dict[str, list[tuple[str, i
 
 def find_strings(t: dict[str, Any]) -> str:
     """The words the "Find a case" script shows, as JSON for a data attribute."""
-    keys = ("find_prompt", "find_loading", "find_none", "find_missing", "find_count_one", "find_count", "find_remove",
-            "find_unavailable")
+    keys = ("find_prompt", "find_loading", "find_none", "find_missing", "find_try_text", "find_count_one", "find_count",
+            "find_remove", "find_unavailable")
     return json.dumps({k.removeprefix("find_"): t[k] for k in keys}, ensure_ascii=False)
 
 
@@ -98,7 +107,10 @@ def mark_case(page_html: str, data: CaseSearchData) -> str:
     spans = [f'<span data-pagefind-filter="{facet}:{_attr(value)}"></span>'
              for facet, values in data.facets.items() for value in values]
     spans += [f'<span data-pagefind-meta="{key}:{_attr(value)}"></span>' for key, value in data.meta.items()]
-    return (f"<div data-pagefind-body>\n{page_html}\n</div>\n"
+    lines = "".join(f'<p lang="{_attr(lang)}">{_attr(text)}</p>' if lang else f"<p>{_attr(text)}</p>"
+                    for lang, text in data.catalogue)
+    return (f'<div data-pagefind-body>\n<div class="ca-catalogue" hidden>{lines}</div>\n'
+            f'<div class="ca-article">\n{page_html}\n</div>\n</div>\n'
             f'<div class="ca-search-data" hidden>{"".join(spans)}</div>\n')
 
 

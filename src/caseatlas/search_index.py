@@ -2,8 +2,9 @@
 
 Run once, after every page (and every language) has been written: Pagefind splits the index
 by each page's `<html lang>`, and only indexes pages that carry `data-pagefind-body`
-(the case pages, see search_facets.mark_case). The browser then fetches only the index
-chunks a query needs. No network is used.
+(the case pages, see search_facets.mark_case). Two indexes are written: the catalogue records
+(what a first query searches) and the full text (fetched when the reader asks). The browser
+fetches only the index chunks a query needs. No network is used.
 """
 
 from __future__ import annotations
@@ -16,9 +17,14 @@ from pathlib import Path
 
 from .errors import CaseAtlasError
 
-BUNDLE_DIR = "pagefind"
+# Two indexes of the same pages (search_facets.mark_case): each leaves out the other's part.
 # Permalink marks ("¶") are not words of the case.
-EXCLUDE_SELECTORS = [".headerlink"]
+BUNDLES = {
+    "pagefind": [".ca-article", ".headerlink"],        # catalogue records: title, names, place, summary
+    "pagefind-text": [".ca-catalogue", ".headerlink"],  # full text of every case page
+}
+
+UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js"]
 
 
 class SearchIndexError(CaseAtlasError):
@@ -27,12 +33,12 @@ class SearchIndexError(CaseAtlasError):
 
 @dataclass(frozen=True)
 class IndexReport:
-    """What one indexing run produced."""
+    """What indexing produced: pages and languages indexed, seconds for both indexes, their folders."""
 
     pages: int
     languages: int
     seconds: float
-    bundle: Path
+    bundles: list[Path]
 
 
 def pagefind_executable() -> Path:
@@ -47,21 +53,28 @@ def pagefind_executable() -> Path:
 
 
 def index_site(site_dir: Path) -> IndexReport:
-    """Write the search index for the built site in `site_dir` to `site_dir/pagefind/`."""
+    """Write the search indexes of the built site in `site_dir` to `site_dir/pagefind/` (catalogue)
+    and `site_dir/pagefind-text/` (full text)."""
     site_dir = Path(site_dir)
     if not site_dir.is_dir():
         raise SearchIndexError(f"{site_dir}: built site not found (hint: build the site before indexing it)")
-    cmd = [str(pagefind_executable()), "--site", str(site_dir.resolve()), "--output-subdir", BUNDLE_DIR]
-    for selector in EXCLUDE_SELECTORS:
-        cmd += ["--exclude-selectors", selector]
+    exe = pagefind_executable()
     started = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=site_dir, check=False)
-    seconds = time.perf_counter() - started
-    output = proc.stdout + proc.stderr
-    if proc.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed to index {site_dir} (exit {proc.returncode}):\n{output.strip()[-2000:]}")
+    output = ""
+    for bundle, excluded in BUNDLES.items():
+        cmd = [str(exe), "--site", str(site_dir.resolve()), "--output-subdir", bundle]
+        for selector in excluded:
+            cmd += ["--exclude-selectors", selector]
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=site_dir, check=False)
+        output = proc.stdout + proc.stderr
+        if proc.returncode != 0:
+            raise SearchIndexError(f"Pagefind failed to index {site_dir} (exit {proc.returncode}):\n{output.strip()[-2000:]}")
+    for bundle in BUNDLES:
+        for unused in UNUSED:  # Pagefind's ready-made interfaces: the finder uses its JS API only
+            for path in (site_dir / bundle).glob(unused):
+                path.unlink()
     return IndexReport(_count(r"Indexed (\d+) pages?", output), _count(r"Indexed (\d+) languages?", output),
-                       seconds, site_dir / BUNDLE_DIR)
+                       time.perf_counter() - started, [site_dir / b for b in BUNDLES])
 
 
 def _count(pattern: str, output: str) -> int:

@@ -109,7 +109,7 @@ def test_the_keyboard_alone_can_filter(watched: PageWatch, base_url: str) -> Non
     page.goto(base_url + "find/?q=village")
     everything = found(page)
     page.get_by_label("Words to find").focus()
-    for _ in range(2):  # the Search button, then the first facet
+    for _ in range(3):  # the Search button, the full-text box, then the first facet
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Country"
     page.keyboard.press("Enter")
@@ -137,6 +137,7 @@ def test_on_a_phone_the_header_button_opens_the_finder(browser: object, base_url
     watched = PageWatch(context.new_page())
     page = watched.page
     page.goto(base_url)
+    page.wait_for_load_state("networkidle")  # leaving earlier would cancel the favicon's request
     page.locator(".ca-header-search__button").click()
     page.wait_for_url("**/find/?q=")
     assert page.evaluate("document.activeElement.id") == "ca-find-q"
@@ -191,7 +192,8 @@ def test_a_word_no_case_contains_is_named(watched: PageWatch, base_url: str) -> 
     page = search(watched, base_url, "village zzyzx")
     assert found(page) == 0
     status = page.locator(STATUS).inner_text()
-    assert status == "No case matches. Try other or fewer words, or remove a filter. No case contains: zzyzx."
+    assert status == ("No case matches. Try other or fewer words, or remove a filter. Not found anywhere: zzyzx. "
+                      "Tick “Search the full text” to look further.")
     assert_clean(watched)
 
 
@@ -207,12 +209,13 @@ def test_a_filter_value_that_does_not_exist_finds_nothing_kindly(watched: PageWa
 
 
 @pytest.fixture(scope="module")
-def indonesian_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real site plus one SYNTHETIC Indonesian-language case, in a temporary project."""
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real site plus the SYNTHETIC cases of tests/search/synthetic (an Indonesian-language case,
+    a case of hostile text), in a temporary project."""
     project = tmp_path_factory.mktemp("project")
     for name in ("case_studies", "docs", "overrides"):
         shutil.copytree(ROOT / name, project / name)
-    shutil.copytree(ROOT / "tests/search/synthetic/id", project / "case_studies/id", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "tests/search/synthetic", project / "case_studies", dirs_exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     config = config.replace("  - caseatlas:\n", "  - caseatlas:\n      allow_synthetic: true\n")
     (project / "mkdocs.yml").write_text(config, "utf-8")
@@ -221,13 +224,41 @@ def indonesian_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.mark.parametrize("query", ["koperasi", "pelatihan perempuan", "anyaman bambu"])
-def test_indonesian_words_find_the_indonesian_case(watched: PageWatch, indonesian_site: str, query: str) -> None:
-    page = search(watched, indonesian_site, query)
+@pytest.mark.parametrize("query", ["koperasi", "pelatihan perempuan", "pemasaran panen"])
+def test_indonesian_words_find_the_indonesian_case(watched: PageWatch, synthetic_site: str, query: str) -> None:
+    page = search(watched, synthetic_site, query)
     page.locator(RESULTS).first.wait_for()
     assert result_titles(page) == ["SYNTHETIC: Koperasi perempuan desa (contoh untuk pengujian)"]
     page.get_by_text("Written in", exact=True).click()  # opens the facet
     assert page.locator("label", has_text="Indonesian").locator(".ca-facet__count").text_content() == "1"
+    assert_clean(watched)
+
+
+def test_words_only_in_the_body_are_found_in_the_full_text(watched: PageWatch, synthetic_site: str) -> None:
+    page = search(watched, synthetic_site, "anyaman bambu")  # in the case's context, not its summary
+    assert found(page) == 0 and "Search the full text" in page.locator(STATUS).inner_text()
+    page.get_by_label("Search the full text of every case").check()
+    page.wait_for_url("**/find/?q=anyaman+bambu&in=text")
+    assert found(page) == 1
+    assert result_titles(page) == ["SYNTHETIC: Koperasi perempuan desa (contoh untuk pengujian)"]
+    assert page.locator(".ca-result__excerpt mark").all_inner_texts()[:2] == ["anyaman", "bambu"]
+    page.goto(synthetic_site + "find/?q=anyaman+bambu&in=text")  # the choice is part of a shared link
+    assert found(page) == 1 and page.get_by_label("Search the full text of every case").is_checked()
+    assert_clean(watched)
+
+
+def test_hostile_text_in_a_case_shows_as_text_in_results(watched: PageWatch, synthetic_site: str) -> None:
+    page = search(watched, synthetic_site, "quokkaville onerror")
+    result = page.locator(RESULTS).first
+    result.wait_for()
+    assert result.locator(".ca-result__title").inner_text() == "SYNTHETIC: Quokkaville markup test"
+    summary = result.locator(".ca-result__summary").inner_text()
+    assert summary.startswith('SYNTHETIC: <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script>')
+    assert "<img" in result.locator(".ca-result__excerpt").inner_text()
+    assert page.locator("#ca-find img, #ca-find script, #ca-find a[href^=javascript]").count() == 0
+    result.locator("a").click()
+    page.wait_for_url("**/cases/synthetic-hostile-text/")
+    assert page.evaluate("window.__pwned") is None
     assert_clean(watched)
 
 
