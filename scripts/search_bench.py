@@ -210,27 +210,27 @@ def run(n: int, work: Path, engines: tuple[str, ...] = ("pagefind", "lunr")) -> 
 
 
 def table(results: dict[str, dict[str, dict[str, object]]]) -> str:
+    """Two Markdown tables: what the reader downloads, then what the build costs."""
     def kb(b: object) -> str:
         return f"{float(b) / 1024:,.0f} KB"  # type: ignore[arg-type]
 
-    rows = ["| cases | search | build (s) | of which index (s) | peak memory | index on disk | page load adds "
-            "| first query: a place | first query: common words | then the full text | time to results |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    labels = {"pagefind": "Find a case (Pagefind)", "lunr": "Material's search (lunr)"}
+    reader = ["| cases | search | page load adds | first query: a place | first query: common words "
+              "| then the full text | time to results |", "|---:|---|---:|---:|---:|---:|---:|"]
+    build = ["| cases | search | build | of which index | peak memory | index on disk |", "|---:|---|---:|---:|---:|---:|"]
     for n, by in sorted(results.items(), key=lambda kv: int(kv[0])):
         for name in ("pagefind", "lunr"):
             if name not in by:
                 continue
             f = by[name]
             place, common = f["place"], f["common"]  # type: ignore[index]
-            if name == "pagefind":
-                label, index_s = "Pagefind (Find a case)", f"{f['index_s']:.1f}"
-                text = f"+{kb(common['full_text_b'])}"
-            else:
-                label, index_s, text = "Material lunr (built-in)", "in build", "(included)"
-            rows.append(f"| {int(n):,} | {label} | {f['build_s']:.0f} | {index_s} | {f['peak_mb']:,.0f} MB "
-                        f"| {f['index_mb']:.1f} MB | {kb(place['page_load_b'])} | {kb(place['first_query_b'])} "
-                        f"| {kb(common['first_query_b'])} | {text} | {place['query_s']:.1f} s / {common['query_s']:.1f} s |")
-    return "\n".join(rows)
+            text = f"+{kb(common['full_text_b'])}" if name == "pagefind" else "(included)"
+            index_s = f"{f['index_s']:.0f} s" if name == "pagefind" else "(in build)"
+            reader.append(f"| {int(n):,} | {labels[name]} | {kb(place['page_load_b'])} | {kb(place['first_query_b'])} "
+                          f"| {kb(common['first_query_b'])} | {text} | {place['query_s']:.1f} s / {common['query_s']:.1f} s |")
+            build.append(f"| {int(n):,} | {labels[name]} | {f['build_s']:.0f} s | {index_s} | {f['peak_mb']:,.0f} MB "
+                         f"| {f['index_mb']:.1f} MB |")
+    return "\n".join(reader) + "\n\n" + "\n".join(build)
 
 
 if __name__ == "__main__":

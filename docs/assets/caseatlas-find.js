@@ -118,7 +118,7 @@
       for (const value of selected[facet]) {
         const remove = el("button", "ca-chip", value);
         remove.type = "button";
-        remove.setAttribute("aria-label", (words.remove || "{value}").replace("{value}", value));
+        remove.setAttribute("aria-label", (words.remove || "{value}").replace("{value}", () => value));
         remove.addEventListener("click", () => {
           selected[facet].delete(value);
           for (const box of boxes(facet)) if (box.value === value) box.checked = false;
@@ -176,7 +176,7 @@
     const missing = query ? await missingWords(pf, query) : [];
     if (missing.length) {
       const hint = scope() === "catalogue" ? ` ${words.try_text || ""}` : "";
-      show(mine, [], [], {}, `${words.none} ${(words.missing || "{words}").replace("{words}", missing.join(", "))}${hint}`);
+      show(mine, [], [], {}, `${words.none} ${(words.missing || "{words}").replace("{words}", () => missing.join(", "))}${hint}`);
       return;
     }
     const term = query || null;
