@@ -101,8 +101,8 @@ def write_corpus(out: Path, n: int, seed: int = 0) -> list[Path]:
 def write_project(out: Path, n: int, seed: int = 0) -> Path:
     """A buildable MkDocs project: the real mkdocs.yml and docs/, with n synthetic cases as content."""
     write_corpus(out / "case_studies", n, seed)
-    shutil.copytree(ROOT / "docs", out / "docs", dirs_exist_ok=True)
-    shutil.copytree(ROOT / "overrides", out / "overrides", dirs_exist_ok=True)  # the theme's custom_dir
+    for folder in ("docs", "overrides"):  # hand-written pages, and the theme overrides mkdocs.yml names
+        shutil.copytree(ROOT / folder, out / folder, dirs_exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     config = config.replace("  - caseatlas:\n", "  - caseatlas:\n      allow_synthetic: true\n", 1)
     (out / "mkdocs.yml").write_text(config, "utf-8")

@@ -23,7 +23,8 @@ from .model import Atlas, Case
 from .modules import Module, hours_text
 from .money import format_number, format_usd
 from .schemas import schema_text
-from .strings import strings
+from .search_facets import facet_counts, find_strings
+from .strings import language_label, strings
 from .vocabulary import country_name, subdivision_name
 
 
@@ -107,7 +108,7 @@ def _amount(v: dict[str, Any], ind: dict[str, Any]) -> str:
     return f"{text} {ind.get('currency') or ind['unit']}"
 
 
-_BLOCK_START = re.compile(r"^(#{1,6} |\*\*|<div class=\"ca-prose\"|- |\d+\. )")
+_BLOCK_START = re.compile(r"^(#{1,6} |\*\*|<div class=\"ca-|- |\d+\. )")
 
 
 def tidy(text: str) -> str:
@@ -148,7 +149,8 @@ class Renderer:
             tpl = self.env.get_template(f"caseatlas/{template}")
             href = hrefer(src_uri, self.directory_urls)
             text = tpl.render(atlas=self.atlas, vocab=self.atlas.vocabulary, t=self.t, link=_linker(src_uri), href=href,
-                              axis_label=lambda ind: axis_label(ind, self.t), **context)
+                              axis_label=lambda ind: axis_label(ind, self.t),
+                              language_label=lambda tag: language_label(tag, self.t), **context)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or template}:{exc.lineno}: template syntax error: {exc.message}") from None
         except jinja2.TemplateError as exc:
@@ -221,6 +223,7 @@ class Renderer:
         yield self.render("matrix.md.j2", "matrix.md", cell_limit=CELL_LIMIT)
         yield from self.modules()
         yield self.render("open_data.md.j2", "open-data/index.md", columns=CSV_COLUMNS, rows=len(indicator_rows(a)))
+        yield self.render("find.md.j2", "find/index.md", facets=facet_counts(a, t), find_strings=find_strings(t))
 
 
 def render_pages(atlas: Atlas, lang: str = "en", templates_dir: Path | None = None, directory_urls: bool = True) -> list[Page]:

@@ -1,7 +1,9 @@
 """The MkDocs plugin: thin glue from MkDocs events to load → validate → render.
 
 It also stages `mkdocs build` (staging.py), so a failing build leaves the previous
-site in place, and checks the raw-HTML links of every page (linkcheck.py).
+site in place, marks case pages for search and indexes the built site with Pagefind
+(search_facets.py, search_index.py), and checks the raw-HTML links of every page
+(linkcheck.py).
 """
 
 from __future__ import annotations
@@ -26,7 +28,10 @@ from .linkcheck import LinkIndex
 from .model import Atlas
 from .pages import Renderer, static_files
 from .pipeline import load_atlas
+from .search_facets import CaseSearchData, case_search_data, mark_case
+from .search_index import index_site
 from .staging import StagedBuild, stage
+from .strings import strings
 
 log = logging.getLogger("mkdocs.plugins.caseatlas")
 MAP_PLACEHOLDER = "<!-- caseatlas:world-map -->"
@@ -43,11 +48,16 @@ class PluginConfig(base.Config):
     """Language of the interface words on generated pages (BCP 47)."""
     allow_synthetic = opt.Type(bool, default=False)
     """Accept cases marked `synthetic: true`; only benchmarks and tests set this."""
+    search_index = opt.Type(bool, default=True)
+    """Mark case pages and index the built site with Pagefind for "Find a case". Switch off for a build
+    that uses Material's own search instead (the offline bundle: add the `search` plugin there)."""
 
 
 class CaseAtlasPlugin(BasePlugin[PluginConfig]):
     atlas: Atlas | None = None
     renderer: Renderer | None = None
+    _search: dict[str, CaseSearchData] = {}
+    _marked = 0
     _command: str | None = None
     _dirty = False
     _staged: StagedBuild | None = None
@@ -70,12 +80,17 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         return config
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        data = self._search.get(page.file.src_uri)
+        if data is not None:  # a case page: marked for the search index
+            self._marked += 1
+            html = mark_case(html, data)
         # Hand-written pages link in Markdown, which MkDocs checks; generated pages carry raw HTML.
         self._links.add_page(page.file.src_uri, page.url, html, check=page.file.generated_by is not None)
         return html
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._index(Path(config.site_dir))
         for message in self._links.broken(Path(config.site_dir)):
             log.warning("caseatlas: %s: correct or remove the link", message)
         if self._staged and not self._staged.failed:
@@ -100,6 +115,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             self.renderer = Renderer(self.atlas, self.config.language, _optional_path(self.config.templates_dir),
                                      config.use_directory_urls)
             pages = list(self.renderer.pages())
+            self._search = case_search_data(self.atlas, strings(self.config.language)) if self.config.search_index else {}
         except CaseAtlasError as exc:
             raise PluginError(f"caseatlas: the content has problems:\n{exc}") from None
         generated = [(p.src_uri, p.content) for p in pages] + list(static_files().items()) + list(data_files(self.atlas).items())
@@ -127,6 +143,17 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             if case is not None:
                 output = insert_into_head(output, script_tag(case_jsonld(case, self.atlas.vocabulary)))
         return output
+
+    def _index(self, site_dir: Path) -> None:
+        """Index the built site for "Find a case", once every page is written."""
+        marked, self._marked = self._marked, 0
+        if not (self.config.search_index and marked):
+            return
+        try:
+            report = index_site(site_dir)
+        except CaseAtlasError as exc:
+            raise PluginError(f"caseatlas: search index: {exc}") from None
+        log.info("caseatlas: indexed %d case pages for search in %.1f s", report.pages, report.seconds)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(self.config.cases_dir)

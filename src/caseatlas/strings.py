@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from .vocabulary import language_name
+
 DEFAULT_LANGUAGE = "en"
 
 
@@ -26,3 +28,9 @@ def strings(lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     merged = dict(_all()[DEFAULT_LANGUAGE])
     merged.update(_all().get(lang, {}))
     return merged
+
+
+def language_label(tag: str, t: dict[str, Any]) -> str:
+    """A language's name in the words `t` of the interface, e.g. "id" → "Indonesian"."""
+    primary = tag.split("-")[0].lower()
+    return str(t.get("language_names", {}).get(primary) or language_name(tag) or tag)

@@ -76,3 +76,11 @@ def is_language(tag: str) -> bool:
     if len(primary) == 2:
         return pycountry.languages.get(alpha_2=primary) is not None
     return pycountry.languages.get(alpha_3=primary) is not None
+
+
+@cache
+def language_name(tag: str) -> str | None:
+    """The English name of the language of a BCP 47 tag ("id" → "Indonesian"), or None."""
+    primary = tag.split("-")[0].lower()
+    lang = pycountry.languages.get(**{"alpha_2" if len(primary) == 2 else "alpha_3": primary})
+    return str(lang.name) if lang is not None else None

@@ -19,6 +19,8 @@ PAGE_KINDS: list[tuple[str, str]] = [
     ("SDGs", "sdgs/"),
     ("SDG", "sdgs/1/"),
     ("matrix", "matrix/"),
+    ("find a case", "find/"),
+    ("performance", "performance/"),
     ("open data", "open-data/"),
     ("modules", "modules/"),
     ("module", "modules/targeted-poverty-alleviation-study-visit/"),

@@ -89,7 +89,8 @@ def _validate(tmp_path: Path, text: str) -> tuple[int, str, Path]:
     path = tmp_path / "cases" / "cn" / "income.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")
-    result = CliRunner().invoke(main, ["validate", "--cases", str(tmp_path / "cases"), "--curriculum", str(tmp_path / "curriculum")])
+    args = ["validate", "--cases", str(tmp_path / "cases"), "--curriculum", str(tmp_path / "curriculum")]
+    result = CliRunner().invoke(main, args)
     return result.exit_code, result.output, path
 
 

@@ -1,0 +1,119 @@
+"""What the search index knows about each case: facet values, result metadata, and the markup that carries them.
+
+Pagefind reads this markup from the built case pages. Inside `data-pagefind-body` are two parts:
+the case's catalogue record (`.ca-catalogue`, hidden: title, names in other languages, place,
+summary) and the article (`.ca-article`, the whole page). search_index builds one index of each
+part: the catalogue index answers a first query in a few hundred KB even at 10,000 cases; the
+full-text index is fetched when a reader asks for it. Hidden `data-pagefind-filter` /
+`data-pagefind-meta` spans carry the facets (country, mechanism, theme, SDG, language, module)
+and the title, country and summary a result shows. The "Find a case" page lists the same facet
+values with their counts, so both come from `case_facets` here.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import markup
+from .model import Atlas, Case
+from .strings import language_label
+
+FACETS = ("country", "mechanism", "theme", "sdg", "language", "module")
+
+
+@dataclass(frozen=True)
+class CaseSearchData:
+    """The facet values and result metadata of one case page."""
+
+    facets: dict[str, list[str]]
+    meta: dict[str, str]
+    catalogue: list[tuple[str, str]] = field(default_factory=list)
+    """The catalogue record's lines: (BCP 47 language or "", text)."""
+
+
+def case_facets(atlas: Atlas, case: Case, t: dict[str, Any]) -> dict[str, list[str]]:
+    """The value(s) of each facet for one case, as readers see them."""
+    v = atlas.vocabulary
+    lang = case.data.get("language")
+    modules = getattr(atlas, "modules_by_case", {}).get(case.id, [])
+    return {
+        "country": [case.country_name],
+        "mechanism": [v.mechanisms[m].label for m in case.mechanisms],
+        "theme": [v.themes[x].label for x in case.themes],
+        "sdg": [sdg_label(n, atlas, t) for n in case.sdgs],
+        "language": [language_label(lang, t)] if lang else [],
+        "module": [str(m.title) for m in modules],
+    }
+
+
+def sdg_label(n: int, atlas: Atlas, t: dict[str, Any]) -> str:
+    return f"{t['sdg_short']} {n}: {atlas.vocabulary.sdgs[n].label}"
+
+
+def plain_text(markdown_text: str) -> str:
+    """Contributor Markdown as one line of plain text (for a result's summary)."""
+    rendered = re.sub(r"</?(p|div|li|ul|ol|br|h\d|blockquote|pre)\b[^>]*>", " ", str(markup.prose(markdown_text)))
+    rendered = re.sub(r"<[^>]+>", "", rendered)
+    return " ".join(html.unescape(rendered).split())
+
+
+def case_search_data(atlas: Atlas, t: dict[str, Any]) -> dict[str, CaseSearchData]:
+    """For each case page (`cases/<id>.md`), what the index records about it."""
+    out = {}
+    for c in atlas.cases.values():
+        summary = plain_text(c.data["summary"])
+        names = [(str(lang), str(name)) for lang, name in c.data.get("names", {}).items()]
+        place = ", ".join(str(x) for x in (c.data.get("locality"), c.country_name) if x)
+        out[f"cases/{c.id}.md"] = CaseSearchData(
+            case_facets(atlas, c, t),
+            {"title": c.title, "country": c.country_name, "summary": summary},
+            [("", c.title), *names, ("", place), ("", summary)],
+        )
+    return out
+
+
+def facet_counts(atlas: Atlas, t: dict[str, Any]) -> dict[str, list[tuple[str, int]]]:
+    """Every facet value with the number of cases that have it: most common first (goals in number order).
+
+    Facets no case has a value for (e.g. modules on a site without any) are left out."""
+    counts: dict[str, Counter[str]] = {f: Counter() for f in FACETS}
+    for case in atlas.cases.values():
+        for facet, values in case_facets(atlas, case, t).items():
+            counts[facet].update(set(values))
+    sdg_order = {sdg_label(n, atlas, t): n for n in atlas.vocabulary.sdgs}
+    out = {}
+    for facet, counter in counts.items():
+        if not counter:
+            continue
+        key = (lambda kv: sdg_order[kv[0]]) if facet == "sdg" else (lambda kv: (-kv[1], kv[0].lower()))
+        out[facet] = sorted(counter.items(), key=key)
+    return out
+
+
+def find_strings(t: dict[str, Any]) -> str:
+    """The words the "Find a case" script shows, as JSON for a data attribute."""
+    keys = ("find_prompt", "find_loading", "find_none", "find_missing", "find_try_text", "find_count_one", "find_count",
+            "find_remove", "find_unavailable")
+    return json.dumps({k.removeprefix("find_"): t[k] for k in keys}, ensure_ascii=False)
+
+
+def mark_case(page_html: str, data: CaseSearchData) -> str:
+    """A case page's HTML marked for Pagefind: the article is the indexed body, facets and metadata ride along hidden."""
+    spans = [f'<span data-pagefind-filter="{facet}:{_attr(value)}"></span>'
+             for facet, values in data.facets.items() for value in values]
+    spans += [f'<span data-pagefind-meta="{key}:{_attr(value)}"></span>' for key, value in data.meta.items()]
+    lines = "".join(f'<p lang="{_attr(lang)}">{_attr(text)}</p>' if lang else f"<p>{_attr(text)}</p>"
+                    for lang, text in data.catalogue)
+    return (f'<div data-pagefind-body>\n<div class="ca-catalogue" hidden>{lines}</div>\n'
+            f'<div class="ca-article">\n{page_html}\n</div>\n</div>\n'
+            f'<div class="ca-search-data" hidden>{"".join(spans)}</div>\n')
+
+
+def _attr(value: str) -> str:
+    # The same escaping as every printed value (numeric entities for HTML and Markdown characters, `=` included).
+    return str(markup.inline(value))

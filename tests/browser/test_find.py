@@ -1,0 +1,284 @@
+"""Find a case: search and facets in Chromium, on the real site (and one synthetic Indonesian case)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.browser.conftest import ROOT, PageWatch
+from tests.sitebuild import build_site, serve
+
+RESULTS = ".ca-find__results > li"
+STATUS = ".ca-find__status"
+
+
+def search(watched: PageWatch, base_url: str, query: str) -> object:
+    page = watched.page
+    page.goto(base_url + "find/")
+    page.get_by_label("Words to find").fill(query)
+    page.get_by_label("Words to find").press("Enter")
+    page.wait_for_function("document.querySelector('.ca-find__status').textContent !== 'Searching…'")
+    return page
+
+
+def result_titles(page: object) -> list[str]:
+    return page.locator(f"{RESULTS} .ca-result__title").all_inner_texts()  # type: ignore[attr-defined]
+
+
+def found(page: object) -> int:
+    page.wait_for_function("!document.querySelector('.ca-find__status').textContent.startsWith('Searching')")  # type: ignore[attr-defined]
+    text = page.locator(STATUS).inner_text()  # type: ignore[attr-defined]
+    return int(text.split()[0]) if text[0].isdigit() else 0
+
+
+def assert_clean(watched: PageWatch) -> None:
+    assert watched.console_errors == [], watched.console_errors
+    assert watched.failed_requests == [], watched.failed_requests
+
+
+def test_a_query_finds_the_case_with_title_country_and_summary(watched: PageWatch, base_url: str) -> None:
+    page = search(watched, base_url, "Shibadong")
+    first = page.locator(RESULTS).first
+    first.wait_for()
+    assert first.locator(".ca-result__title").inner_text().startswith("Shibadong village, Hunan")
+    assert first.locator(".ca-result__country").inner_text() == "China"
+    assert "Xi Jinping" in first.locator(".ca-result__summary").inner_text()
+    assert first.locator(".ca-result__excerpt mark").first.inner_text().lower().startswith("shibadong")
+    first.locator("a").click()
+    page.wait_for_url("**/cases/shibadong/")
+    assert_clean(watched)
+
+
+def test_a_chinese_place_name_finds_the_case(watched: PageWatch, base_url: str) -> None:
+    page = search(watched, base_url, "十八洞")
+    page.locator(RESULTS).first.wait_for()
+    assert result_titles(page)[0].startswith("Shibadong village")
+    assert_clean(watched)
+
+
+def test_a_country_filter_shrinks_the_results_then_clears(watched: PageWatch, base_url: str) -> None:
+    page = search(watched, base_url, "village")
+    everything = found(page)
+    page.get_by_text("Country", exact=True).click()  # opening a facet fetches its counts for this query
+    china = page.locator("label", has_text="China").locator(".ca-facet__count")
+    page.wait_for_selector("#ca-find[data-counts=search]", state="attached")
+    china_total = int(china.text_content())
+    page.get_by_role("checkbox", name="China").check()
+    page.wait_for_function(f"document.querySelectorAll('{RESULTS}').length < {everything}")
+    filtered = found(page)
+    assert 0 < filtered < everything
+    assert filtered == china_total
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["village"], "country": ["China"]}
+    assert page.locator(".ca-chip").all_inner_texts() == ["China"]
+    page.get_by_role("button", name="Clear all filters").click()
+    page.wait_for_function(f"document.querySelectorAll('{RESULTS}').length === {min(everything, 10)}")
+    assert found(page) == everything and not page.get_by_role("checkbox", name="China").is_checked()
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["village"]}
+    assert_clean(watched)
+
+
+def test_filters_combine_and_counts_follow(watched: PageWatch, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "find/?country=China&mechanism=Industrial+development")
+    assert found(page) == 2
+    assert page.get_by_role("checkbox", name="China").is_checked()
+    assert page.get_by_role("checkbox", name="Industrial development").is_checked()
+    # Counts say what ticking a value would give: Indonesia has no industrial development case.
+    indonesia = page.locator("label", has_text="Indonesia")
+    assert indonesia.locator(".ca-facet__count").text_content() == "0"
+    assert page.get_by_role("checkbox", name="Indonesia").is_disabled()
+    assert_clean(watched)
+
+
+def test_a_shared_link_restores_the_search(watched: PageWatch, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "find/?q=Qianhe&theme=Local+governance")
+    assert found(page) == 1
+    assert page.get_by_label("Words to find").input_value() == "Qianhe"
+    assert page.get_by_role("checkbox", name="Local governance").is_checked()
+    assert result_titles(page)[0].startswith("Qianhe village")
+    assert_clean(watched)
+
+
+def test_the_keyboard_alone_can_filter(watched: PageWatch, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "find/?q=village")
+    everything = found(page)
+    page.get_by_label("Words to find").focus()
+    for _ in range(3):  # the Search button, the full-text box, then the first facet
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Country"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    page.wait_for_function(f"document.querySelectorAll('{RESULTS}').length < {everything}")
+    assert page.get_by_role("checkbox", name="China").is_checked()
+    assert_clean(watched)
+
+
+def test_the_header_search_leads_to_the_finder(watched: PageWatch, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "cases/")
+    assert page.locator(".md-search").count() == 0  # Material's own search is not there as well
+    box = page.get_by_role("search").get_by_placeholder("Search")
+    box.fill("Qianhe")
+    box.press("Enter")
+    page.wait_for_url("**/find/?q=Qianhe")
+    assert found(page) >= 1 and result_titles(page)[0].startswith("Qianhe village")
+    assert_clean(watched)
+
+
+def test_on_a_phone_the_header_button_opens_the_finder(browser: object, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    watched = PageWatch(context.new_page())
+    page = watched.page
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")  # leaving earlier would cancel the favicon's request
+    page.locator(".ca-header-search__button").click()
+    page.wait_for_url("**/find/?q=")
+    assert page.evaluate("document.activeElement.id") == "ca-find-q"
+    page.keyboard.type("poverty")
+    page.keyboard.press("Enter")
+    assert found(page) > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_clean(watched)
+    context.close()
+
+
+def test_search_adds_no_script_to_other_pages(watched: PageWatch, base_url: str) -> None:
+    page = watched.page
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(base_url + "cases/qianhe/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "pagefind" in u or "caseatlas-find" in u or "search" in u]
+    page.goto(base_url + "find/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "pagefind" in u]  # the index loads when the reader searches
+    assert_clean(watched)
+
+
+HOSTILE = [
+    "",
+    "x" * 10_000,
+    r".*+?^${}()|[]\ (?=.*) \\",
+    "<script>window.__pwned = 1</script>",
+    '"><img src=x onerror="window.__pwned = 1">',
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=["empty", "10000-chars", "regex", "script", "img-onerror"])
+def test_bad_input_is_a_friendly_no_result(watched: PageWatch, base_url: str, query: str) -> None:
+    page = watched.page
+    page.goto(base_url + "find/")
+    page.get_by_label("Words to find").evaluate("(el, q) => { el.value = q; }", query)  # past maxlength, as a URL could
+    page.locator("#ca-find").get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_function("!document.querySelector('.ca-find__status').textContent.startsWith('Searching')")
+    status = page.locator(STATUS).inner_text()
+    expected = "Type a word, or choose a filter, to find cases." if not query else "No case matches."
+    assert status.startswith(expected)
+    assert page.locator(RESULTS).count() == 0
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#ca-find img, #ca-find script").count() == 0
+    assert len(page.url) < 1000  # the query kept in the URL is cut to 200 characters
+    assert_clean(watched)
+
+
+def test_a_word_no_case_contains_is_named(watched: PageWatch, base_url: str) -> None:
+    page = search(watched, base_url, "village zzyzx")
+    assert found(page) == 0
+    status = page.locator(STATUS).inner_text()
+    assert status == ("No case matches. Try other or fewer words, or remove a filter. Not found anywhere: zzyzx. "
+                      "Tick “Search the full text” to look further.")
+    assert_clean(watched)
+
+
+@pytest.mark.parametrize("url", ["find/?country=Atlantis", "find/?q=village&sdg=SDG+99%3A+None&any=x&country=%3Cb%3E",
+                                 "find/?theme=%24%26%24%27"])
+def test_a_filter_value_that_does_not_exist_finds_nothing_kindly(watched: PageWatch, base_url: str, url: str) -> None:
+    page = watched.page
+    page.goto(base_url + url)
+    assert found(page) == 0
+    assert page.locator(STATUS).inner_text().startswith("No case matches.")
+    assert page.locator("#ca-find b").count() == 0
+    chip = page.locator(".ca-chip").first  # the unknown value shows as a filter the reader can remove
+    value = parse_qs(urlsplit(page.url).query)["theme" if "theme=" in url else "country"][0]
+    assert chip.inner_text() == value and chip.get_attribute("aria-label") == f"Remove filter: {value}"
+    chip.click()
+    assert_clean(watched)
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real site plus the SYNTHETIC cases of tests/search/synthetic (an Indonesian-language case,
+    a case of hostile text), in a temporary project."""
+    project = tmp_path_factory.mktemp("project")
+    for name in ("case_studies", "docs", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copytree(ROOT / "tests/search/synthetic", project / "case_studies", dirs_exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("  - caseatlas:\n", "  - caseatlas:\n      allow_synthetic: true\n")
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    site = build_site(project, tmp_path_factory.mktemp("site"))
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("query", ["koperasi", "pelatihan perempuan", "pemasaran panen"])
+def test_indonesian_words_find_the_indonesian_case(watched: PageWatch, synthetic_site: str, query: str) -> None:
+    page = search(watched, synthetic_site, query)
+    page.locator(RESULTS).first.wait_for()
+    assert result_titles(page) == ["SYNTHETIC: Koperasi perempuan desa (contoh untuk pengujian)"]
+    page.get_by_text("Written in", exact=True).click()  # opens the facet
+    assert page.locator("label", has_text="Indonesian").locator(".ca-facet__count").text_content() == "1"
+    assert_clean(watched)
+
+
+def test_words_only_in_the_body_are_found_in_the_full_text(watched: PageWatch, synthetic_site: str) -> None:
+    page = search(watched, synthetic_site, "anyaman bambu")  # in the case's context, not its summary
+    assert found(page) == 0 and "Search the full text" in page.locator(STATUS).inner_text()
+    page.get_by_label("Search the full text of every case").check()
+    page.wait_for_url("**/find/?q=anyaman+bambu&in=text")
+    assert found(page) == 1
+    assert result_titles(page) == ["SYNTHETIC: Koperasi perempuan desa (contoh untuk pengujian)"]
+    assert page.locator(".ca-result__excerpt mark").all_inner_texts()[:2] == ["anyaman", "bambu"]
+    page.goto(synthetic_site + "find/?q=anyaman+bambu&in=text")  # the choice is part of a shared link
+    assert found(page) == 1 and page.get_by_label("Search the full text of every case").is_checked()
+    assert_clean(watched)
+
+
+def test_hostile_text_in_a_case_shows_as_text_in_results(watched: PageWatch, synthetic_site: str) -> None:
+    page = search(watched, synthetic_site, "quokkaville onerror")
+    result = page.locator(RESULTS).first
+    result.wait_for()
+    assert result.locator(".ca-result__title").inner_text() == "SYNTHETIC: Quokkaville markup test"
+    summary = result.locator(".ca-result__summary").inner_text()
+    assert summary.startswith('SYNTHETIC: <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script>')
+    assert "<img" in result.locator(".ca-result__excerpt").inner_text()
+    assert page.locator("#ca-find img, #ca-find script, #ca-find a[href^=javascript]").count() == 0
+    result.locator("a").click()
+    page.wait_for_url("**/cases/synthetic-hostile-text/")
+    assert page.evaluate("window.__pwned") is None
+    assert_clean(watched)
+
+
+def test_the_search_bundle_sits_beside_the_site(site_dir: Path) -> None:
+    assert (site_dir / "pagefind" / "pagefind.js").is_file()
+    assert not (site_dir / "search" / "search_index.json").exists()  # Material's lunr index is not built
+
+
+def test_without_javascript_the_finder_says_so_and_the_form_still_submits(browser: object, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        page.goto(base_url + "find/")
+        assert page.locator(".ca-find__nojs").is_visible()
+        page.locator("#ca-find-q").fill("Shibadong")
+        page.locator(".ca-find__submit").click()
+        page.wait_for_url("**/find/?q=Shibadong*")
+    finally:
+        context.close()
