@@ -15,9 +15,12 @@ from markupsafe import Markup
 
 from . import markup
 from .errors import CaseAtlasError
+from .glossary import load_glossary
 from .model import Atlas, Case
+from .notices import case_notices, with_notices
 from .schemas import schema_text
-from .strings import strings
+from .status import StatusRow, case_status, summary
+from .strings import languages, strings
 from .vocabulary import country_name, subdivision_name
 
 
@@ -106,15 +109,21 @@ CELL_LIMIT = 5  # cases shown in one cell of the matrix before "… more"
 class Renderer:
     """Renders every page of the atlas in one language."""
 
-    def __init__(self, atlas: Atlas, lang: str = "en", templates_dir: Path | None = None) -> None:
+    def __init__(self, atlas: Atlas, lang: str = "en", templates_dir: Path | None = None,
+                 site_languages: list[str] | None = None, page_status: list[StatusRow] = ()) -> None:  # type: ignore[assignment]
         self.atlas, self.lang = atlas, lang
         self.env = environment(str(templates_dir) if templates_dir else None)
         self.t = strings(lang)
+        self.site_languages = site_languages or languages()
+        self.page_status = list(page_status)
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
+        names = {"country_name": lambda cc: country_name(cc, self.lang),
+                 "subdivision_name": lambda code: subdivision_name(code, self.lang)}
         try:
             tpl = self.env.get_template(f"caseatlas/{template}")
-            text = tpl.render(atlas=self.atlas, vocab=self.atlas.vocabulary, t=self.t, link=_linker(src_uri), **context)
+            text = tpl.render(atlas=self.atlas, vocab=self.atlas.vocabulary, t=self.t, link=_linker(src_uri), lang=self.lang,
+                              **names, **context)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or template}:{exc.lineno}: template syntax error: {exc.message}") from None
         except jinja2.TemplateError as exc:
@@ -127,8 +136,11 @@ class Renderer:
         def cite(source_id: str) -> Markup:
             return Markup(f'<sup class="ca-cite"><a href="#source-{source_id}">[{sources[source_id]}]</a></sup>')
 
-        return self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=cite,
+        page = self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=cite,
                            year=lambda v: _year(v, self.t), amount=_amount)
+        tr = case.translation
+        notes = case_notices(case.state, self.t, case.language, tr.translator if tr else "", tr.reviewed if tr else True)
+        return Page(page.src_uri, with_notices(page.content, notes))
 
     def pages(self) -> Iterator[Page]:
         a, t, v = self.atlas, self.t, self.atlas.vocabulary
@@ -137,7 +149,8 @@ class Renderer:
             yield self.case(c)
         yield self.render("countries_index.md.j2", "countries/index.md")
         for cc, cases in a.by_country.items():
-            yield self.render("country.md.j2", f"countries/{cc.lower()}.md", name=country_name(cc), cases=cases)
+            yield self.render("country.md.j2", f"countries/{cc.lower()}.md", name=country_name(cc, self.lang),
+                              cases=cases)
         sections: list[tuple[str, dict[Any, Any], dict[Any, list[Case]], str, str, str, str]] = [
             ("mechanisms", v.mechanisms, a.by_mechanism, t["mechanisms"], t["mechanisms_intro"], t["mechanism"],
              t["cases_using"]),
@@ -154,13 +167,19 @@ class Renderer:
                 yield self.render("term.md.j2", f"{folder}/{key}.md", heading=label(key, term), term=term,
                                   cases=index.get(key, []), cases_heading=cases_heading)
         yield self.render("matrix.md.j2", "matrix.md", cell_limit=CELL_LIMIT)
+        yield self.render("glossary.md.j2", "glossary.md", glossary=load_glossary())
+        langs = self.site_languages
+        rows = case_status(self.atlas, langs)
+        yield self.render("translations.md.j2", "translations.md", languages=langs, rows=rows, totals=summary(rows, langs),
+                          page_rows=self.page_status, page_totals=summary(self.page_status, langs))
 
 
-def render_pages(atlas: Atlas, lang: str = "en", templates_dir: Path | None = None) -> list[Page]:
-    """Every generated Markdown page of the site, in memory."""
-    return list(Renderer(atlas, lang, templates_dir).pages())
+def render_pages(atlas: Atlas, lang: str = "en", templates_dir: Path | None = None,
+                 site_languages: list[str] | None = None, page_status: list[StatusRow] = ()) -> list[Page]:  # type: ignore[assignment]
+    """Every generated Markdown page of the site, in memory, in `lang`."""
+    return list(Renderer(atlas, lang, templates_dir, site_languages, page_status).pages())
 
 
 def static_files() -> dict[str, str]:
-    """Files published beside the pages, such as the schema editors use."""
-    return {"schema/case.schema.json": schema_text("case.schema.json")}
+    """Files published beside the pages, such as the schemas editors use."""
+    return {f"schema/{name}": schema_text(name) for name in ("case.schema.json", "translation.schema.json")}

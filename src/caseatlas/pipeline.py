@@ -7,6 +7,7 @@ from pathlib import Path
 from .errors import ContentError, Problem, display_path
 from .loading import Document, read_document
 from .model import Atlas, Case
+from .translations import Translation, check_translations, translation_files
 from .validation import case_problems, cross_problems
 from .vocabulary import load_vocabulary
 
@@ -37,12 +38,28 @@ def check_cases(paths: list[Path], *, allow_synthetic: bool = False) -> tuple[li
     return docs, problems
 
 
-def load_atlas(case_dir: Path, *, allow_synthetic: bool = False) -> Atlas:
-    """The validated atlas, or ContentError listing every problem in every file."""
+def check_content(case_paths: list[Path], translation_paths: list[Path], *,
+                  allow_synthetic: bool = False) -> tuple[list[Document], list[Translation], list[Problem]]:
+    """Cases, then the translations of them: every problem of every file."""
+    docs, problems = check_cases(case_paths, allow_synthetic=allow_synthetic)
+    by_id = {str(d.data["id"]): d for d in docs if isinstance(d.data.get("id"), str)}
+    parsed = {d.path for d in docs}
+    unreadable = {p.name.removesuffix(".yaml") for p in case_paths if p not in parsed}
+    translations, more = check_translations(translation_paths, by_id, unreadable)
+    return docs, translations, problems + more
+
+
+def load_atlas(case_dir: Path, *, allow_synthetic: bool = False, language: str | None = None) -> Atlas:
+    """The validated atlas, or ContentError listing every problem in every file.
+
+    With `language`, the atlas as a reader of that language sees it (see Atlas.in_language).
+    """
     if not case_dir.is_dir():
         raise ContentError([Problem(display_path(case_dir), message="folder of case studies not found",
                                     hint="run from the project folder, or pass --cases")])
-    docs, problems = check_cases(case_files(case_dir), allow_synthetic=allow_synthetic)
+    docs, translations, problems = check_content(case_files(case_dir), translation_files(case_dir),
+                                                 allow_synthetic=allow_synthetic)
     if problems:
         raise ContentError(problems)
-    return Atlas.from_cases(load_vocabulary(), [Case(d.path, d.data) for d in docs])
+    atlas = Atlas.from_cases(load_vocabulary(), [Case(d.path, d.data) for d in docs], translations)
+    return atlas.in_language(language) if language else atlas
