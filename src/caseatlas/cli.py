@@ -9,9 +9,14 @@ from pathlib import Path
 import click
 
 from .errors import CaseAtlasError, ContentError, display_path
+from .page_translations import page_fingerprint, page_status
 from .pages import render_pages, static_files
-from .pipeline import case_files, check_cases, load_atlas
+from .pipeline import case_files, check_cases, check_content, load_atlas
 from .scaffold import new_case_text
+from .status import case_status, format_table
+from .strings import languages as interface_languages
+from .translatable import fingerprint
+from .translations import translation_files
 from .vocabulary import country_name
 
 CASES = click.option("--cases", "cases_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -46,20 +51,24 @@ def main() -> None:
 @CASES
 @SYNTHETIC
 def validate(files: tuple[Path, ...], cases_dir: Path, allow_synthetic: bool) -> None:
-    """Check case files against the schema, vocabularies and each other.
+    """Check case files and their translations against the schemas, vocabularies and each other.
 
     Checks every file under --cases (and FILES, if given); with FILES, reports only their problems.
     Exits 1 if there is any problem, 0 when all is clean.
     """
     paths = case_files(cases_dir) if cases_dir.is_dir() else []
-    extra = [f for f in files if f.resolve() not in {p.resolve() for p in paths}]
+    translations = translation_files(cases_dir) if cases_dir.is_dir() else []
+    known = {p.resolve() for p in paths + translations}
+    extra = [f for f in files if f.resolve() not in known]
     if not paths and not files:
         _fail(f"{display_path(cases_dir)}: folder of case studies not found (hint: run from the project folder, or pass --cases)")
-    _, problems = check_cases(paths + extra, allow_synthetic=allow_synthetic)
+    extra_cases = [f for f in extra if "." not in f.name.removesuffix(".yaml")]
+    extra_translations = [f for f in extra if f not in extra_cases]
+    _, _, problems = check_content(paths + extra_cases, translations + extra_translations, allow_synthetic=allow_synthetic)
     if files:
         wanted = {display_path(f) for f in files}
         problems = [p for p in problems if p.path in wanted]
-    checked = len(files) if files else len(paths)
+    checked = len(files) if files else len(paths) + len(translations)
     if problems:
         click.echo(ContentError(problems).report())
         sys.exit(1)
@@ -119,6 +128,56 @@ def render(out: Path, language: str, templates: Path | None, cases_dir: Path, al
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
     click.echo(f"wrote {len(pages)} pages to {display_path(out)}")
+
+
+@main.group()
+def i18n() -> None:
+    """Translations: what is translated, and the fingerprint a translation records."""
+
+
+@i18n.command("status")
+@CASES
+@click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
+              show_default=True, help="Folder of hand-written pages.")
+@click.option("--language", "-l", "langs", multiple=True, help="A language to show (repeat); default: every language.")
+def status(cases_dir: Path, docs_dir: Path, langs: tuple[str, ...]) -> None:
+    """Each case and hand-written page in each language: original, translated, stale or missing.
+
+    A translation is stale when its original changed after it was made. Always exits 0
+    when the content is valid: a missing translation is not an error.
+    """
+    wanted = list(langs) or interface_languages()
+    unknown = [lang for lang in wanted if lang not in interface_languages()]
+    if unknown:
+        _fail(f"no interface for {', '.join(unknown)} (hint: use one of: {', '.join(interface_languages())})")
+    atlas = load_atlas(cases_dir)
+    click.echo(format_table(case_status(atlas, wanted), wanted, heading="case"))
+    if docs_dir.is_dir():
+        click.echo()
+        click.echo(format_table(page_status(docs_dir, wanted, interface_languages()[0]), wanted, heading="page"))
+    click.echo("\n* not yet reviewed by a person")
+
+
+@i18n.command("fingerprint")
+@click.argument("target")
+@CASES
+def fingerprint_command(target: str, cases_dir: Path) -> None:
+    """Print the fingerprint to record in a translation of TARGET: a case id, or a page such as docs/index.md."""
+    if target.endswith(".md"):
+        if not Path(target).is_file():
+            _fail(f"{target}: no such page (hint: give the path of a hand-written page, for example docs/index.md)")
+        click.echo(page_fingerprint(Path(target)))
+        return
+    # Only the cases are read: a translation being written (its fingerprint still empty) must not stop this.
+    docs, problems = check_cases(case_files(cases_dir) if cases_dir.is_dir() else [])
+    doc = next((d for d in docs if d.data.get("id") == target), None)
+    if doc is None:
+        _fail(f"no case '{target}' in {display_path(cases_dir)} (hint: `caseatlas list` shows the ids)")
+    else:
+        own = [p for p in problems if p.path == doc.name]
+        if own:
+            raise ContentError(own)
+        click.echo(fingerprint(doc.data))
 
 
 def _fail(message: str) -> None:

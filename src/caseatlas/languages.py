@@ -26,6 +26,11 @@ from .strings import strings
 
 log = logging.getLogger("mkdocs.plugins.caseatlas")
 
+# Material's built-in search for Chinese keeps lunr's English stemmer, which stems words
+# in the index but not in the query: "Qianhe" then finds nothing on the Chinese site.
+# Without it, Latin words match as on the English site; Han text is segmented by jieba.
+SEARCH_PIPELINE = {"zh": ["stopWordFilter"]}
+
 
 @dataclass(frozen=True)
 class Site:
@@ -107,6 +112,9 @@ def language_config(parent: MkDocsConfig, lang: str, default: str = "en") -> MkD
         plugin.config[key] = theirs.config[key]
     plugin.config.language = lang
     plugin.root_language = default
+    search = config.plugins.get("material/search")
+    if search is not None and lang in SEARCH_PIPELINE and not search.config.pipeline:
+        search.config.pipeline = SEARCH_PIPELINE[lang]
     return config
 
 
