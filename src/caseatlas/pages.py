@@ -19,7 +19,7 @@ from .glossary import load_glossary
 from .model import Atlas, Case
 from .notices import case_notices, with_notices
 from .schemas import schema_text
-from .status import StatusRow, case_status, summary
+from .status import StatusRow, case_status, percent, summary
 from .strings import languages, strings
 from .vocabulary import country_name, subdivision_name
 
@@ -171,7 +171,7 @@ class Renderer:
         langs = self.site_languages
         rows = case_status(self.atlas, langs)
         yield self.render("translations.md.j2", "translations.md", languages=langs, rows=rows, totals=summary(rows, langs),
-                          page_rows=self.page_status, page_totals=summary(self.page_status, langs))
+                          page_rows=self.page_status, percent=percent)
 
 
 def render_pages(atlas: Atlas, lang: str = "en", templates_dir: Path | None = None,

@@ -112,7 +112,7 @@ def _problems(doc: Document, originals: dict[str, Document], unreadable: set[str
         return
     current = block.get("source_fingerprint") == fingerprint(original.data)
     for path, message, hint in _compare(doc.data, original.data, shape(SCHEMA), (), current):
-        yield doc.problem(path, message, hint.format(original=original.name))
+        yield doc.problem(path, message.format(original=original.name), hint.format(original=original.name))
 
 
 def _field_problems(doc: Document, data: Any, spec: Shape, path: tuple[str | int, ...]) -> Iterator[Problem]:
