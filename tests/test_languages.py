@@ -182,3 +182,5 @@ def test_first_use_only_and_never_inside_headings_links_or_code() -> None:
     assert '<h2>Cooperatives</h2>' in out and "<a href='x'>cooperative</a>" in out
     assert 'Each <abbr class="ca-term" title="Perkumpulan orang' in out and "another cooperative." in out
     assert '合作社与<abbr class="ca-term" title="Pendekatan Tiongkok' in out  # 合作社 is a second use of cooperative
+    wrapped = mark_first_uses("<p>seperti pejabat yang\n ditempatkan di desa.</p>", "id")
+    assert 'title="Di Tiongkok, pejabat yang diutus' in wrapped and ">pejabat yang\n ditempatkan di desa</abbr>" in wrapped

@@ -61,7 +61,7 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, str]]:
                 owner.setdefault(form.lower(), term.slug)
     alternatives = []
     for form in sorted(owner, key=len, reverse=True):
-        body = re.escape(form)
+        body = re.escape(form).replace("\\ ", r"\s+")  # a line break in the HTML may stand for a space
         # Words in alphabetic scripts must stand alone; Chinese has no spaces between words.
         alternatives.append(body if re.search(r"[\u3400-\u9fff]", form) else rf"(?<![\w-]){body}(?![\w-])")
     return re.compile("|".join(alternatives), re.I), owner
@@ -82,7 +82,7 @@ def mark_first_uses(page_html: str, lang: str) -> str:
 
     def mark(text: str) -> str:
         def wrap(m: re.Match[str]) -> str:
-            slug = owner[m.group(0).lower()]
+            slug = owner[" ".join(m.group(0).split()).lower()]
             if slug in used:
                 return m.group(0)
             used.add(slug)

@@ -75,7 +75,7 @@ def select_page_variants(files: Files, config: MkDocsConfig, site: Site) -> dict
         files.remove(file)
         base, lang = pair
         original = files.get_file_from_path(base)
-        if lang == site.current and lang != site.default and original is not None:
+        if lang == site.current and lang != site.default and original is not None and file.abs_src_path:
             files.remove(original)
             replacement = File.generated(config, base, abs_src_path=file.abs_src_path)
             files.append(replacement)
@@ -111,7 +111,7 @@ def language_config(parent: MkDocsConfig, lang: str, default: str = "en") -> MkD
     for key in ("cases_dir", "templates_dir", "languages", "allow_synthetic"):
         plugin.config[key] = theirs.config[key]
     plugin.config.language = lang
-    plugin.root_language = default
+    plugin.root_language = default  # type: ignore[attr-defined]
     search = config.plugins.get("material/search")
     if search is not None and lang in SEARCH_PIPELINE and not search.config.pipeline:
         search.config.pipeline = SEARCH_PIPELINE[lang]

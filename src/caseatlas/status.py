@@ -62,6 +62,6 @@ def format_table(rows: list[StatusRow], languages: list[str], heading: str = "ca
     footer = ["up to date"] + [f"{totals[lang][0]}/{totals[lang][1]} {percent(*totals[lang])}" for lang in languages]
     table = [[heading] + languages] + cells + [footer]
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in table]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in table]
     lines.insert(len(lines) - 1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)

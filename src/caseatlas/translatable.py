@@ -71,7 +71,7 @@ def merge(original: Any, translated: Any, spec: Shape) -> Any:
         return translated if isinstance(translated, str) else original
     if isinstance(spec, list):
         if isinstance(original, list) and isinstance(translated, list) and len(original) == len(translated):
-            return [merge(o, t, spec[0]) for o, t in zip(original, translated)]
+            return [merge(o, t, spec[0]) for o, t in zip(original, translated, strict=True)]
         return original
     if not (isinstance(original, dict) and isinstance(translated, dict)):
         return original

@@ -78,7 +78,8 @@ def _problems(doc: Document, originals: dict[str, Document], unreadable: set[str
     if not doc.text.startswith("# yaml-language-server: $schema="):
         yield doc.problem((), "the first line must name the schema for editors", f"add `{SCHEMA_LINE}` as line 1")
     yield from _field_problems(doc, doc.data, shape(SCHEMA) | {"translation": None}, ())
-    block = doc.data.get("translation") if isinstance(doc.data.get("translation"), dict) else {}
+    raw = doc.data.get("translation")
+    block: dict[str, Any] = raw if isinstance(raw, dict) else {}
     if not is_language(lang) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang):
         yield doc.problem((), f"'{lang}' in the file name is not a known language code",
                           "name the file <id>.<lang>.yaml with a BCP 47 code such as zh or id")
@@ -147,7 +148,7 @@ def _compare(tr: Any, orig: Any, spec: Shape, path: tuple[str | int, ...],
     if isinstance(spec, list):
         if isinstance(tr, list) and isinstance(orig, list):
             if len(tr) == len(orig):
-                for i, (a, b) in enumerate(zip(tr, orig)):
+                for i, (a, b) in enumerate(zip(tr, orig, strict=True)):
                     yield from _compare(a, b, spec[0], path + (i,), current)
             elif current:
                 yield (path, f"has {len(tr)} item{'s' if len(tr) != 1 else ''}; the original has {len(orig)}",
