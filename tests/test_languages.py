@@ -184,3 +184,15 @@ def test_first_use_only_and_never_inside_headings_links_or_code() -> None:
     assert '合作社与<abbr class="ca-term" title="Pendekatan Tiongkok' in out  # 合作社 is a second use of cooperative
     wrapped = mark_first_uses("<p>seperti pejabat yang\n ditempatkan di desa.</p>", "id")
     assert 'title="Di Tiongkok, pejabat yang diutus' in wrapped and ">pejabat yang\n ditempatkan di desa</abbr>" in wrapped
+
+
+def test_build_language_builds_one_language_on_its_own(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    from caseatlas.languages import build_language
+
+    parent = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
+    out = build_language(parent, "id")
+    assert out == tmp_path / "site" / "id"
+    assert '<html lang="id"' in (out / "cases" / "shibadong" / "index.html").read_text("utf-8")
+    assert not (tmp_path / "site" / "index.html").exists() and not (tmp_path / "site" / "zh").exists()
