@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -98,13 +99,17 @@ def write_corpus(out: Path, n: int, seed: int = 0) -> list[Path]:
     return paths
 
 
-def write_project(out: Path, n: int, seed: int = 0) -> Path:
-    """A buildable MkDocs project: the real mkdocs.yml and docs/, with n synthetic cases as content."""
+def write_project(out: Path, n: int, seed: int = 0, languages: tuple[str, ...] = ("en",)) -> Path:
+    """A buildable MkDocs project: the real mkdocs.yml and docs/, with n synthetic cases as content,
+    built in `languages` (one by default: benchmarks measure one language's build)."""
     write_corpus(out / "case_studies", n, seed)
     for folder in ("docs", "overrides"):  # hand-written pages, and the theme overrides mkdocs.yml names
         shutil.copytree(ROOT / folder, out / folder, dirs_exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     config = config.replace("  - caseatlas:\n", "  - caseatlas:\n      allow_synthetic: true\n", 1)
+    config, found = re.subn(r"(?m)^(\s+languages:) \[[^\]]*\]", rf"\1 [{', '.join(languages)}]", config, count=1)
+    if not found:
+        raise SystemExit("mkdocs.yml: the caseatlas plugin's `languages:` option was not found")
     (out / "mkdocs.yml").write_text(config, "utf-8")
     return out
 

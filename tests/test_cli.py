@@ -31,7 +31,7 @@ def tree_hash(folder: Path) -> str:
 def test_validate_clean_says_how_many_files() -> None:
     before = tree_hash(ROOT / "case_studies"), tree_hash(ROOT / "curriculum")
     code, out = run("validate")
-    assert (code, out) == (0, "ok: 7 files checked, no problems\n")  # six cases and one course module
+    assert (code, out) == (0, "ok: 11 files checked, no problems\n")  # 6 cases, 4 translations, 1 module
     assert (tree_hash(ROOT / "case_studies"), tree_hash(ROOT / "curriculum")) == before
 
 
@@ -128,3 +128,47 @@ def test_a_real_run_prints_no_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
     assert "x.yaml:1:1: byte 0xff is not valid UTF-8" in proc.stdout
+
+
+def test_i18n_status_prints_the_seed_state_and_exits_0() -> None:
+    code, out = run("i18n", "status")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["case", "en", "zh", "id"]
+    assert lines[5].split() == ["qianhe", "original", "translated*", "translated*"]
+    assert lines[8].split() == ["up", "to", "date", "6/6", "100%", "2/6", "33%", "2/6", "33%"]
+    assert "index.md                       original  translated*  translated*" in out
+    assert out.endswith("* not yet reviewed by a person\n")
+
+
+def test_i18n_status_reports_a_stale_translation(project: Path, monkeypatch: object) -> None:
+    monkeypatch.chdir(project)  # type: ignore[attr-defined]
+    case = project / "case_studies" / "cn" / "shibadong.yaml"
+    case.write_text(case.read_text("utf-8").replace("Deploy resources efficiently", "Deploy resources well"), "utf-8")
+    code, out = run("i18n", "status", "-l", "zh")
+    assert code == 0
+    assert "shibadong                        stale*" in out and "1/6 17%" in out
+
+
+def test_i18n_fingerprint_of_a_case_and_of_a_page_is_what_the_seed_translations_record() -> None:
+    for case_id in ("qianhe", "shibadong"):
+        code, out = run("i18n", "fingerprint", case_id)
+        recorded = yaml.safe_load((ROOT / "case_studies" / "cn" / f"{case_id}.zh.yaml").read_text("utf-8"))
+        assert code == 0 and out.strip() == recorded["translation"]["source_fingerprint"]
+    code, out = run("i18n", "fingerprint", "docs/index.md")
+    assert out.strip() == "sha256:" + hashlib.sha256((ROOT / "docs" / "index.md").read_bytes()).hexdigest()
+    assert run("i18n", "fingerprint", "nowhere") == (1, "error: no case 'nowhere' in case_studies (hint: `caseatlas list` "
+                                                       "shows the ids)\n")
+
+
+def test_validate_names_a_bad_translation_file(project: Path, monkeypatch: object) -> None:
+    monkeypatch.chdir(project)  # type: ignore[attr-defined]
+    tr = project / "case_studies" / "cn" / "qianhe.zh.yaml"
+    tr.write_text(tr.read_text("utf-8").replace("    unit: 元\n", "    unit: 元\n    currency: RMB\n"), "utf-8")
+    before = tree_hash(project / "case_studies")
+    code, out = run("validate")
+    assert code == 1
+    assert out.splitlines()[0] == ("case_studies/cn/qianhe.zh.yaml:38:5: indicators[0].currency: 'currency' cannot be "
+                                   "translated: figures, codes, dates and sources come from the original (hint: remove it "
+                                   "from the translation; to change it, edit the original)")
+    assert tree_hash(project / "case_studies") == before

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from caseatlas.model import Atlas, Case
-from caseatlas.pipeline import load_atlas
+from caseatlas.pipeline import case_files, load_atlas
 from caseatlas.search_facets import CaseSearchData, case_facets, case_search_data, facet_counts, mark_case, plain_text
 from caseatlas.search_index import SearchIndexError, index_site
 from caseatlas.strings import language_label, strings
@@ -126,7 +126,8 @@ def test_the_build_marks_case_pages_only_and_writes_the_index(site: Path) -> Non
         assert "data-pagefind-body" not in (site / other).read_text("utf-8"), other
     for bundle in ("pagefind", "pagefind-text"):
         entry = json.loads((site / bundle / "pagefind-entry.json").read_text("utf-8"))
-        assert entry["languages"]["en"]["page_count"] == len(list((ROOT / "case_studies").rglob("*.yaml")))
+        cases = len(case_files(ROOT / "case_studies"))  # every case, in every language of the site
+        assert {lang: v["page_count"] for lang, v in entry["languages"].items()} == {"en": cases, "zh": cases, "id": cases}
 
 
 def test_the_find_page_lists_facets_with_counts_and_loads_one_small_script(site: Path) -> None:

@@ -21,7 +21,10 @@
   const MAX_QUERY = 200;   // longer input is cut: no one needs more words to find a case
   const MAX_VALUES = 50;   // filter values read from a URL, per facet
   const PAGE_SIZE = 10;    // results whose details are fetched at a time
-  const siteRoot = new URL("../", document.currentScript.src);
+  const siteRoot = new URL("../", document.currentScript.src);  // this language's site
+  // The whole site, where the index of every language is and from which its page URLs run
+  // (a language's site sits under it, at /zh/ or /id/).
+  const indexRoot = new URL(root.dataset.siteRoot || "./", siteRoot);
   const bundles = {
     catalogue: new URL(root.dataset.bundle || "pagefind/", siteRoot).href,
     text: new URL(root.dataset.textBundle || "pagefind-text/", siteRoot).href,
@@ -61,7 +64,7 @@
     if (!loading[which]) {
       const bundle = bundles[which];
       loading[which] = import(new URL("pagefind.js", bundle).href).then(async (pf) => {
-        await pf.options({ bundlePath: bundle, baseUrl: siteRoot.pathname, excerptLength: 24 });
+        await pf.options({ bundlePath: bundle, baseUrl: indexRoot.pathname, excerptLength: 24 });
         return pf;
       });
       loading[which].catch(() => { delete loading[which]; });

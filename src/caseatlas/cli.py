@@ -11,9 +11,14 @@ import click
 from .errors import CaseAtlasError, ContentError, display_path
 from .export import data_files, export_data
 from .module_cli import CURRICULUM, export, module
+from .page_translations import page_fingerprint, page_status
 from .pages import render_pages, static_files
-from .pipeline import case_files, check_cases, check_modules, known_case_ids, load_atlas, module_files
+from .pipeline import case_files, check_cases, check_content, check_modules, known_case_ids, load_atlas, module_files
 from .scaffold import new_case_text
+from .status import case_status, format_table, module_status
+from .strings import languages as interface_languages
+from .translatable import fingerprint
+from .translations import translation_files
 from .vocabulary import country_name
 
 CASES = click.option("--cases", "cases_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -49,7 +54,7 @@ def main() -> None:
 @CURRICULUM
 @SYNTHETIC
 def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, allow_synthetic: bool) -> None:
-    """Check case and module files against the schemas, vocabularies and each other.
+    """Check case and module files, and translations of cases, against the schemas, vocabularies and each other.
 
     Checks every file under --cases and --curriculum (and FILES, if given; a file in the
     curriculum folder, or whose first line names module.schema.json, is a module); with FILES,
@@ -58,18 +63,21 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     """
     paths = case_files(cases_dir) if cases_dir.is_dir() else []
     modules = module_files(curriculum_dir) if curriculum_dir.is_dir() else []
-    known = {p.resolve() for p in paths + modules}
+    translations = translation_files(cases_dir) if cases_dir.is_dir() else []
+    known = {p.resolve() for p in paths + modules + translations}
     extra = [f for f in files if f.resolve() not in known]
     extra_modules = [f for f in extra if f.resolve().parent == curriculum_dir.resolve() or _names_module_schema(f)]
     extra = [f for f in extra if f not in extra_modules]
     if not paths and not files:
         _fail(f"{display_path(cases_dir)}: folder of case studies not found (hint: run from the project folder, or pass --cases)")
-    docs, problems = check_cases(paths + extra, allow_synthetic=allow_synthetic)
-    problems += check_modules(modules + extra_modules, known_case_ids(docs, paths + extra))[1]
+    extra_cases = [f for f in extra if "." not in f.name.removesuffix(".yaml")]
+    extra_translations = [f for f in extra if f not in extra_cases]
+    docs, _, problems = check_content(paths + extra_cases, translations + extra_translations, allow_synthetic=allow_synthetic)
+    problems += check_modules(modules + extra_modules, known_case_ids(docs, paths + extra_cases))[1]
     if files:
         wanted = {display_path(f) for f in files}
         problems = [p for p in problems if p.path in wanted]
-    checked = len(files) if files else len(paths) + len(modules)
+    checked = len(files) if files else len(paths) + len(modules) + len(translations)
     if problems:
         click.echo(ContentError(problems).report())
         sys.exit(1)
@@ -162,6 +170,60 @@ def _names_module_schema(path: Path) -> bool:
             return b"module.schema.json" in fh.readline(300)
     except OSError:
         return False  # reported as a case file that cannot be read
+
+
+@main.group()
+def i18n() -> None:
+    """Translations: what is translated, and the fingerprint a translation records."""
+
+
+@i18n.command("status")
+@CASES
+@CURRICULUM
+@click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
+              show_default=True, help="Folder of hand-written pages.")
+@click.option("--language", "-l", "langs", multiple=True, help="A language to show (repeat); default: every language.")
+def status(cases_dir: Path, curriculum_dir: Path, docs_dir: Path, langs: tuple[str, ...]) -> None:
+    """Each case, course module and hand-written page in each language: original, translated, stale or missing.
+
+    A translation is stale when its original changed after it was made. Always exits 0
+    when the content is valid: a missing translation is not an error.
+    """
+    wanted = list(langs) or interface_languages()
+    unknown = [lang for lang in wanted if lang not in interface_languages()]
+    if unknown:
+        _fail(f"no interface for {', '.join(unknown)} (hint: use one of: {', '.join(interface_languages())})")
+    atlas = load_atlas(cases_dir, curriculum_dir)
+    click.echo(format_table(case_status(atlas, wanted), wanted, heading="case"))
+    if atlas.modules:
+        click.echo()
+        click.echo(format_table(module_status(atlas, wanted), wanted, heading="module"))
+    if docs_dir.is_dir():
+        click.echo()
+        click.echo(format_table(page_status(docs_dir, wanted, interface_languages()[0]), wanted, heading="page"))
+    click.echo("\n* not yet reviewed by a person")
+
+
+@i18n.command("fingerprint")
+@click.argument("target")
+@CASES
+def fingerprint_command(target: str, cases_dir: Path) -> None:
+    """Print the fingerprint to record in a translation of TARGET: a case id, or a page such as docs/index.md."""
+    if target.endswith(".md"):
+        if not Path(target).is_file():
+            _fail(f"{target}: no such page (hint: give the path of a hand-written page, for example docs/index.md)")
+        click.echo(page_fingerprint(Path(target)))
+        return
+    # Only the cases are read: a translation being written (its fingerprint still empty) must not stop this.
+    docs, problems = check_cases(case_files(cases_dir) if cases_dir.is_dir() else [])
+    doc = next((d for d in docs if d.data.get("id") == target), None)
+    if doc is None:
+        _fail(f"no case '{target}' in {display_path(cases_dir)} (hint: `caseatlas list` shows the ids)")
+    else:
+        own = [p for p in problems if p.path == doc.name]
+        if own:
+            raise ContentError(own)
+        click.echo(fingerprint(doc.data))
 
 
 def _fail(message: str) -> None:

@@ -8,15 +8,31 @@ from pathlib import Path
 from typing import Any
 
 from .modules import Module
-from .vocabulary import Vocabulary, country_name
+from .translatable import merge, shape
+from .translations import Translation, same_language
+from .vocabulary import Vocabulary, country_name, load_vocabulary
 
 
 @dataclass(frozen=True)
 class Case:
-    """One validated case study; `data` is the file's content as validated."""
+    """One validated case study; `data` is the file's content as validated, or, in another
+    language, with a translation merged over it (`state` says which)."""
 
     path: Path
     data: dict[str, Any]
+    shown_in: str = "en"  # language of the site the case is shown on
+    state: str = "original"  # original | translated | stale | missing
+    translation: Translation | None = None
+    source: dict[str, Any] | None = None  # the data as written, when `data` has a translation merged over it
+
+    @property
+    def original(self) -> dict[str, Any]:
+        return self.source if self.source is not None else self.data
+
+    @property
+    def language(self) -> str:
+        """Language the case is written in."""
+        return str(self.data.get("language", "en"))
 
     @property
     def id(self) -> str:
@@ -32,7 +48,7 @@ class Case:
 
     @property
     def country_name(self) -> str:
-        return country_name(self.country) or self.country
+        return country_name(self.country, self.shown_in) or self.country
 
     @property
     def mechanisms(self) -> list[str]:
@@ -59,14 +75,19 @@ class Atlas:
     by_sdg: dict[int, list[Case]] = field(default_factory=dict)
     modules: dict[str, Module] = field(default_factory=dict)
     modules_by_case: dict[str, list[Module]] = field(default_factory=dict)
+    translations: dict[str, dict[str, Translation]] = field(default_factory=dict)  # case id → language → translation
+    language: str = "en"
 
     @classmethod
-    def from_cases(cls, vocabulary: Vocabulary, cases: list[Case], modules: list[Module] | None = None) -> Atlas:
-        atlas = cls(vocabulary, {c.id: c for c in sorted(cases, key=lambda c: (c.title.lower(), c.id))})
+    def from_cases(cls, vocabulary: Vocabulary, cases: list[Case], modules: list[Module] | None = None,
+                   translations: list[Translation] | None = None, language: str = "en") -> Atlas:
+        atlas = cls(vocabulary, {c.id: c for c in sorted(cases, key=lambda c: (c.title.lower(), c.id))}, language=language)
         atlas.modules = {m.id: m for m in sorted(modules or [], key=lambda m: (m.title.lower(), m.id))}
         for module in atlas.modules.values():
             for cid in module.case_ids:
                 atlas.modules_by_case.setdefault(cid, []).append(module)
+        for tr in translations or []:
+            atlas.translations.setdefault(tr.of, {})[tr.language] = tr
         country: dict[str, list[Case]] = defaultdict(list)
         mech: dict[str, list[Case]] = defaultdict(list)
         theme: dict[str, list[Case]] = defaultdict(list)
@@ -79,9 +100,25 @@ class Atlas:
                 theme[t].append(c)
             for n in c.sdgs:
                 sdg[n].append(c)
-        atlas.by_country = dict(sorted(country.items(), key=lambda kv: country_name(kv[0]) or kv[0]))
+        atlas.by_country = dict(sorted(country.items(), key=lambda kv: country_name(kv[0], language) or kv[0]))
         atlas.by_mechanism, atlas.by_theme, atlas.by_sdg = dict(mech), dict(theme), dict(sorted(sdg.items()))
         return atlas
+
+    def in_language(self, lang: str) -> Atlas:
+        """The atlas as a reader of `lang` sees it: translations merged over the originals, vocabulary in `lang`."""
+        cases = []
+        for c in self.cases.values():
+            data = c.original
+            tr = self.translations.get(c.id, {}).get(lang)
+            if same_language(c.language, lang):
+                cases.append(Case(c.path, data, lang))
+            elif tr is None:
+                cases.append(Case(c.path, data, lang, "missing"))
+            else:
+                state = "translated" if tr.is_current(data) else "stale"
+                cases.append(Case(c.path, merge(data, tr.data, shape()), lang, state, tr, data))
+        return Atlas.from_cases(load_vocabulary(lang), cases, list(self.modules.values()),
+                                [t for by in self.translations.values() for t in by.values()], lang)
 
     def elsewhere(self, case: Case, limit: int = 5) -> dict[str, tuple[list[Case], int]]:
         """For each mechanism of `case`: up to `limit` cases from other countries that share it

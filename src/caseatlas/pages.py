@@ -18,13 +18,17 @@ from .charts import swatch
 from .errors import CaseAtlasError
 from .export import CSV_COLUMNS, indicator_rows
 from .figures import atlas_map, axis_label, comparison_chart, series_chart
+from .glossary import load_glossary
 from .indicators import case_series, comparisons
 from .model import Atlas, Case
 from .modules import Module, hours_text
 from .money import format_number, format_usd
+from .notices import case_notices, with_notices
 from .schemas import schema_text
 from .search_facets import facet_counts, find_strings
-from .strings import language_label, strings
+from .status import StatusRow, case_status, module_status, percent, summary
+from .strings import language_label, languages, strings
+from .translations import same_language
 from .vocabulary import country_name, subdivision_name
 
 
@@ -139,18 +143,26 @@ CELL_LIMIT = 5  # cases shown in one cell of the matrix before "… more"
 class Renderer:
     """Renders every page of the atlas in one language."""
 
-    def __init__(self, atlas: Atlas, lang: str = "en", templates_dir: Path | None = None, directory_urls: bool = True) -> None:
-        self.atlas, self.lang, self.directory_urls = atlas, lang, directory_urls
+    def __init__(self, atlas: Atlas, lang: str = "en", templates_dir: Path | None = None, directory_urls: bool = True,
+                 site_languages: list[str] | None = None, page_status: list[StatusRow] | None = None,
+                 site_root: str = "") -> None:
+        """`site_root`: from this language's root to the whole site's (`../` for a language under /<lang>/),
+        where the search index of every language is."""
+        self.atlas, self.lang, self.directory_urls, self.site_root = atlas, lang, directory_urls, site_root
         self.env = environment(str(templates_dir) if templates_dir else None)
         self.t = strings(lang)
+        self.site_languages = site_languages or languages()
+        self.page_status = list(page_status or [])
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
+        names = {"country_name": lambda cc: country_name(cc, self.lang),
+                 "subdivision_name": lambda code: subdivision_name(code, self.lang)}
         try:
             tpl = self.env.get_template(f"caseatlas/{template}")
             href = hrefer(src_uri, self.directory_urls)
             text = tpl.render(atlas=self.atlas, vocab=self.atlas.vocabulary, t=self.t, link=_linker(src_uri), href=href,
-                              axis_label=lambda ind: axis_label(ind, self.t),
-                              language_label=lambda tag: language_label(tag, self.t), **context)
+                              lang=self.lang, axis_label=lambda ind: axis_label(ind, self.t),
+                              language_label=lambda tag: language_label(tag, self.t), **names, **context)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or template}:{exc.lineno}: template syntax error: {exc.message}") from None
         except jinja2.TemplateError as exc:
@@ -165,14 +177,21 @@ class Renderer:
 
         series = case_series(case, self.t)
         charts = [series_chart(s, self.t, f"chart-{s.id}") for s in series]
-        return self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=cite, series=series, charts=charts,
+        page = self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=cite, series=series, charts=charts,
                            year=lambda v: _year(v, self.t), amount=_amount)
+        tr = case.translation
+        notes = case_notices(case.state, self.t, case.language, tr.translator if tr else "", tr.reviewed if tr else True)
+        return Page(page.src_uri, with_notices(page.content, notes))
 
     def module_page(self, module: Module, template: str, src_uri: str, **context: Any) -> Page:
         """One page of a module; `case_link` defaults to the case pages of the site."""
         link = _linker(src_uri)
         context.setdefault("case_link", lambda cid: link(f"cases/{cid}.md"))
-        return self.render(template, src_uri, module=module, sources={s["id"]: s for s in module.data["sources"]}, **context)
+        page = self.render(template, src_uri, module=module, sources={s["id"]: s for s in module.data["sources"]}, **context)
+        # Modules have no translations yet: in another language the page is the original, and says so.
+        written_in = str(module.data.get("language", "en"))
+        notes = [] if same_language(written_in, self.lang) else case_notices("missing", self.t, written_in)
+        return Page(page.src_uri, with_notices(page.content, notes))
 
     def modules(self) -> Iterator[Page]:
         yield self.render("modules_index.md.j2", "modules/index.md")
@@ -200,7 +219,7 @@ class Renderer:
         yield self.render("countries_index.md.j2", "countries/index.md")
         for cc, cases in a.by_country.items():
             src_uri = f"countries/{cc.lower()}.md"
-            yield self.render("country.md.j2", src_uri, name=country_name(cc), cases=cases,
+            yield self.render("country.md.j2", src_uri, name=country_name(cc, self.lang), cases=cases,
                               world_map=Markup(self.world_map(src_uri, cc).content))
         sections: list[tuple[str, dict[Any, Any], dict[Any, list[Case]], str, str, str, str]] = [
             ("mechanisms", v.mechanisms, a.by_mechanism, t["mechanisms"], t["mechanisms_intro"], t["mechanism"],
@@ -223,14 +242,23 @@ class Renderer:
         yield self.render("matrix.md.j2", "matrix.md", cell_limit=CELL_LIMIT)
         yield from self.modules()
         yield self.render("open_data.md.j2", "open-data/index.md", columns=CSV_COLUMNS, rows=len(indicator_rows(a)))
-        yield self.render("find.md.j2", "find/index.md", facets=facet_counts(a, t), find_strings=find_strings(t))
+        yield self.render("find.md.j2", "find/index.md", facets=facet_counts(a, t), find_strings=find_strings(t),
+                          site_root=self.site_root)
+        yield self.render("glossary.md.j2", "glossary.md", glossary=load_glossary())
+        langs = self.site_languages
+        rows = case_status(self.atlas, langs)
+        module_rows = module_status(self.atlas, langs)
+        yield self.render("translations.md.j2", "translations.md", languages=langs, rows=rows, module_rows=module_rows,
+                          totals=summary(rows + module_rows, langs),
+                          page_rows=self.page_status, percent=percent)
 
 
-def render_pages(atlas: Atlas, lang: str = "en", templates_dir: Path | None = None, directory_urls: bool = True) -> list[Page]:
-    """Every generated Markdown page of the site, in memory."""
-    return list(Renderer(atlas, lang, templates_dir, directory_urls).pages())
+def render_pages(atlas: Atlas, lang: str = "en", templates_dir: Path | None = None, directory_urls: bool = True,
+                 site_languages: list[str] | None = None, page_status: list[StatusRow] | None = None) -> list[Page]:
+    """Every generated Markdown page of the site, in memory, in `lang`."""
+    return list(Renderer(atlas, lang, templates_dir, directory_urls, site_languages, page_status).pages())
 
 
 def static_files() -> dict[str, str]:
-    """Files published beside the pages, such as the schema editors use."""
-    return {f"schema/{name}": schema_text(name) for name in ("case.schema.json", "module.schema.json")}
+    """Files published beside the pages, such as the schemas editors use."""
+    return {f"schema/{name}": schema_text(name) for name in ("case.schema.json", "module.schema.json", "translation.schema.json")}

@@ -1,14 +1,16 @@
-"""The MkDocs plugin: thin glue from MkDocs events to load → validate → render.
+"""The MkDocs plugin: thin glue from MkDocs events to load → validate → render, in every language of the site.
 
-It also stages `mkdocs build` (staging.py), so a failing build leaves the previous
-site in place, marks case pages for search and indexes the built site with Pagefind
-(search_facets.py, search_index.py), and checks the raw-HTML links of every page
-(linkcheck.py).
+The default language's build (a normal `mkdocs build`) builds each other language into
+<site>/<lang>/ when it ends (languages.py), then indexes the whole site with Pagefind for
+"Find a case" (search_facets.py marks the case pages, search_index.py runs Pagefind).
+It also stages `mkdocs build` (staging.py), so a failing build, in any language, leaves the
+previous site in place, and checks the raw-HTML links of every page (linkcheck.py).
 """
 
 from __future__ import annotations
 
 import logging
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,19 +21,26 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from .errors import CaseAtlasError
+from .errors import CaseAtlasError, ContentError
 from .export import data_files
+from .glossary import mark_first_uses
 from .jsonld import case_jsonld, insert_into_head, script_tag
+from .languages import Site, after_all_languages, build_language, select_page_variants, translate_nav
 from .linkcheck import LinkIndex
 from .model import Atlas
+from .notices import notice, with_notices
+from .page_translations import PageTranslation, page_status, page_translations
 from .pages import Renderer, static_files
 from .pipeline import load_atlas
 from .search_facets import CaseSearchData, case_search_data, mark_case
 from .search_index import index_site
+from .search_words import add_search_words
 from .staging import StagedBuild, stage
-from .strings import strings
+from .strings import languages, strings
 
 log = logging.getLogger("mkdocs.plugins.caseatlas")
 MAP_PLACEHOLDER = "<!-- caseatlas:world-map -->"
@@ -45,7 +54,10 @@ class PluginConfig(base.Config):
     templates_dir = opt.Optional(opt.Dir(exists=True))
     """Folder whose `caseatlas/*.j2` templates replace the packaged ones."""
     language = opt.Type(str, default="en")
-    """Language of the interface words on generated pages (BCP 47)."""
+    """Language of this build; the site's default language, at the root of the site (BCP 47)."""
+    languages = opt.Optional(opt.ListOfItems(opt.Type(str)))
+    """Languages of the site; each other than `language` is built into <site_dir>/<lang>/. Default: every language
+    with interface words in strings.yaml."""
     allow_synthetic = opt.Type(bool, default=False)
     """Accept cases marked `synthetic: true`; only benchmarks and tests set this."""
     search_index = opt.Type(bool, default=True)
@@ -56,6 +68,7 @@ class PluginConfig(base.Config):
 class CaseAtlasPlugin(BasePlugin[PluginConfig]):
     atlas: Atlas | None = None
     renderer: Renderer | None = None
+    root_language: str | None = None  # set by languages.build_language in the builds of the other languages
     _search: dict[str, CaseSearchData] = {}
     _marked = 0
     _command: str | None = None
@@ -64,14 +77,31 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
     _site_dir = ""
     _links = LinkIndex()
 
+    @property
+    def language_build(self) -> bool:
+        return self.root_language is not None
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command, self._dirty = command, dirty
 
     @event_priority(100)  # before any other plugin reads site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        wanted = self.config.languages or languages()
+        unknown = [lang for lang in wanted if lang not in languages()]
+        if unknown:
+            raise PluginError(f"caseatlas: no interface words for {', '.join(unknown)} (hint: add a mapping to "
+                              "src/caseatlas/data/strings.yaml, or remove it from the plugin's `languages`)")
+        default = self.root_language or self.config.language
+        self.site = Site(default, tuple(dict.fromkeys([default, *wanted])), self.config.language)
+        config.theme["language"] = self.site.current
+        config.extra["alternate"] = self.site.root_alternates() if len(self.site.languages) > 1 else config.extra.get("alternate")
+        theme_dir = str(resources.files("caseatlas").joinpath("theme"))
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         self._links = LinkIndex()
         self._config = config
-        if self._command in ("build", "gh-deploy") and not self._dirty:
+        # The other languages are built inside the default one's (staged) site folder.
+        if self._command in ("build", "gh-deploy") and not self._dirty and not self.language_build:
             self._staged = stage(Path(config.site_dir), strict=bool(config.strict))
             if self._staged:
                 self._site_dir, config.site_dir = config.site_dir, str(self._staged.folder)
@@ -79,7 +109,60 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
                          self._staged.folder.name, self._site_dir)
         return config
 
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        lang, docs_dir = self.site.current, Path(config.docs_dir)
+        self.variants = select_page_variants(files, config, self.site)
+        try:
+            found, problems = page_translations(docs_dir, list(self.site.languages))
+            if problems:
+                raise ContentError(problems)
+            self.page_translations: dict[str, PageTranslation] = {t.base: t for t in found if t.language == lang}
+            self.atlas = load_atlas(Path(self.config.cases_dir), Path(self.config.curriculum_dir),
+                                    allow_synthetic=self.config.allow_synthetic, language=lang)
+            site_languages = list(self.site.languages)
+            self.renderer = Renderer(self.atlas, lang, _optional_path(self.config.templates_dir), config.use_directory_urls,
+                                     site_languages, page_status(docs_dir, site_languages, self.site.default),
+                                     site_root=self.site.to_root(self.site.default))
+            pages = list(self.renderer.pages())
+            self._search = case_search_data(self.atlas, strings(lang)) if self.config.search_index else {}
+        except CaseAtlasError as exc:
+            raise PluginError(f"caseatlas: the content has problems:\n{exc}") from None
+        add_search_words(self.atlas, lang)
+        self.handwritten = {f.src_uri for f in files.documentation_pages()}
+        generated = [(p.src_uri, p.content) for p in pages] + list(static_files().items()) + list(data_files(self.atlas).items())
+        for src_uri, content in generated:
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(f"caseatlas: docs/{src_uri} is generated from the case studies and modules; "
+                                  "remove the hand-written file")
+            files.append(File.generated(config, src_uri, content=content))
+        log.debug("caseatlas: generated %d pages from %d cases and %d modules in '%s'",
+                  len(pages), len(self.atlas.cases), len(self.atlas.modules), lang)
+        return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        translate_nav(nav, self.site.current)
+        return nav
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The world map where a hand-written page says `<!-- caseatlas:world-map -->`; notices on hand-written
+        pages shown in another language than the reader's, or translated long ago."""
+        if MAP_PLACEHOLDER in markdown and self.renderer is not None:
+            block = self.renderer.world_map(page.file.src_uri).content
+            markdown = markdown.replace(MAP_PLACEHOLDER, "\n" + block + "\n", 1)
+        src_uri, site = page.file.src_uri, self.site
+        if site.current == site.default or src_uri not in self.handwritten:
+            return markdown
+        t, tr = strings(site.current), self.page_translations.get(src_uri)
+        if tr is None:
+            return with_notices(markdown, [notice("missing", t, original=site.default)])
+        notes = [notice("stale", t, original=site.default)] if tr.state(Path(config.docs_dir)) == "stale" else []
+        if not tr.meta.get("reviewed"):
+            notes.append(notice("unreviewed", t, original=site.default, translator=str(tr.meta.get("translator", ""))))
+        return with_notices(markdown, notes)
+
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri != "glossary.md":
+            html = mark_first_uses(html, self.site.current)
         data = self._search.get(page.file.src_uri)
         if data is not None:  # a case page: marked for the search index
             self._marked += 1
@@ -88,14 +171,56 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         self._links.add_page(page.file.src_uri, page.url, html, check=page.file.generated_by is not None)
         return html
 
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        if len(self.site.languages) > 1:
+            context["caseatlas_alternates"] = self.site.page_alternates(page.url)  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Each case page carries its schema.org JSON-LD in <head>."""
+        uri = page.file.src_uri
+        if self.atlas is not None and uri.startswith("cases/") and uri.endswith(".md"):
+            case = self.atlas.cases.get(uri[len("cases/"):-3])
+            if case is not None:
+                output = insert_into_head(output, script_tag(case_jsonld(case, self.atlas.vocabulary)))
+        return output
+
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._index(Path(config.site_dir))
-        for message in self._links.broken(Path(config.site_dir)):
+        site_dir = Path(config.site_dir)
+        if self.language_build:
+            # A web server answers a missing page with the one 404.html at the site's root. A language's own
+            # would never be served, and MkDocs writes its links from "/" (there is no site_url), so that
+            # its language switcher would lead outside the site.
+            (site_dir / "404.html").unlink(missing_ok=True)
+        else:
+            for lang in self.site.languages:
+                if lang != self.site.current:
+                    build_language(config, lang, self.site.default)
+            self.after_all_languages(config)
+        for message in self._links.broken(site_dir):
             log.warning("caseatlas: %s: correct or remove the link", message)
         if self._staged and not self._staged.failed:
             self._staged.publish()
             config.site_dir, self._staged = self._site_dir, None
+
+    def after_all_languages(self, config: MkDocsConfig) -> None:
+        """The last steps over the whole site, once every language is built: the search index of every
+        language (Pagefind splits it by each page's `<html lang>`), then languages.after_all_languages."""
+        self._index(Path(config.site_dir))
+        after_all_languages(config, self.site)
+
+    def _index(self, site_dir: Path) -> None:
+        marked, self._marked = self._marked, 0
+        if not (self.config.search_index and marked):
+            return
+        try:
+            report = index_site(site_dir)
+        except CaseAtlasError as exc:
+            raise PluginError(f"caseatlas: search index: {exc}") from None
+        log.info("caseatlas: indexed %d case pages in %d languages for search in %.1f s",
+                 report.pages, report.languages, report.seconds)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._unstage()
@@ -107,53 +232,6 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         if self._staged:
             self._staged.discard()
             self._config.site_dir, self._staged = self._site_dir, None
-
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        try:
-            self.atlas = load_atlas(Path(self.config.cases_dir), Path(self.config.curriculum_dir),
-                                    allow_synthetic=self.config.allow_synthetic)
-            self.renderer = Renderer(self.atlas, self.config.language, _optional_path(self.config.templates_dir),
-                                     config.use_directory_urls)
-            pages = list(self.renderer.pages())
-            self._search = case_search_data(self.atlas, strings(self.config.language)) if self.config.search_index else {}
-        except CaseAtlasError as exc:
-            raise PluginError(f"caseatlas: the content has problems:\n{exc}") from None
-        generated = [(p.src_uri, p.content) for p in pages] + list(static_files().items()) + list(data_files(self.atlas).items())
-        for src_uri, content in generated:
-            if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(f"caseatlas: docs/{src_uri} is generated from the case studies and modules; "
-                                  "remove the hand-written file")
-            files.append(File.generated(config, src_uri, content=content))
-        log.debug("caseatlas: generated %d pages from %d cases and %d modules",
-                  len(pages), len(self.atlas.cases), len(self.atlas.modules))
-        return files
-
-    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A hand-written page shows the world map where it says `<!-- caseatlas:world-map -->`."""
-        if MAP_PLACEHOLDER in markdown and self.renderer is not None:
-            block = self.renderer.world_map(page.file.src_uri).content
-            markdown = markdown.replace(MAP_PLACEHOLDER, "\n" + block + "\n", 1)
-        return markdown
-
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Each case page carries its schema.org JSON-LD in <head>."""
-        uri = page.file.src_uri
-        if self.atlas is not None and uri.startswith("cases/") and uri.endswith(".md"):
-            case = self.atlas.cases.get(uri[len("cases/"):-3])
-            if case is not None:
-                output = insert_into_head(output, script_tag(case_jsonld(case, self.atlas.vocabulary)))
-        return output
-
-    def _index(self, site_dir: Path) -> None:
-        """Index the built site for "Find a case", once every page is written."""
-        marked, self._marked = self._marked, 0
-        if not (self.config.search_index and marked):
-            return
-        try:
-            report = index_site(site_dir)
-        except CaseAtlasError as exc:
-            raise PluginError(f"caseatlas: search index: {exc}") from None
-        log.info("caseatlas: indexed %d case pages for search in %.1f s", report.pages, report.seconds)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(self.config.cases_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import gettext
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -31,14 +32,22 @@ class Vocabulary:
 
 
 @cache
-def load_vocabulary() -> Vocabulary:
-    """The vocabularies shipped in the package's data/vocabulary.yaml."""
-    raw = yaml.safe_load(resources.files("caseatlas").joinpath("data/vocabulary.yaml").read_text("utf-8"))
+def load_vocabulary(lang: str = "en") -> Vocabulary:
+    """The vocabularies shipped in the package's data/vocabulary.yaml, with labels and definitions
+    in `lang` from data/vocabulary.<lang>.yaml where it has them (English otherwise)."""
+    data = resources.files("caseatlas").joinpath("data")
+    raw = yaml.safe_load(data.joinpath("vocabulary.yaml").read_text("utf-8"))
+    local_file = data.joinpath(f"vocabulary.{lang}.yaml")
+    local: dict[str, Any] = yaml.safe_load(local_file.read_text("utf-8")) if lang != "en" and local_file.is_file() else {}
+
+    def term(key: str, slug: Any, t: dict[str, Any]) -> Term:
+        own = (local.get(key) or {}).get(slug) or {}
+        return Term(str(slug), own.get("label", t["label"]), " ".join(own.get("definition", t["definition"]).split()))
 
     def terms(key: str) -> dict[str, Term]:
-        return {t["slug"]: Term(t["slug"], t["label"], " ".join(t["definition"].split())) for t in raw[key]}
+        return {t["slug"]: term(key, t["slug"], t) for t in raw[key]}
 
-    sdgs = {t["number"]: Term(str(t["number"]), t["label"], t["definition"]) for t in raw["sdgs"]}
+    sdgs = {t["number"]: term("sdgs", t["number"], t) for t in raw["sdgs"]}
     return Vocabulary(terms("mechanisms"), terms("themes"), terms("actor_types"), sdgs)
 
 
@@ -52,16 +61,33 @@ def did_you_mean(word: str, choices: list[str] | Any, fallback: str = "") -> str
 
 
 @cache
-def country_name(code: str) -> str | None:
-    """Common English name for an ISO 3166-1 alpha-2 code, or None if there is no such country."""
-    c = pycountry.countries.get(alpha_2=code)
-    return (getattr(c, "common_name", None) or c.name) if c else None
+def _iso(domain: str, lang: str) -> gettext.NullTranslations:
+    """pycountry's translations of ISO 3166 names (from the iso-codes project) into `lang`."""
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang.replace("-", "_")], fallback=True)
+
+
+# Where a language's official usage differs from the iso-codes translation: Indonesian
+# official usage writes Tiongkok for China (Presidential Decree 12/2014).
+_COUNTRY_OVERRIDES = {("id", "CN"): "Tiongkok"}
 
 
 @cache
-def subdivision_name(code: str) -> str | None:
+def country_name(code: str, lang: str = "en") -> str | None:
+    """Name of an ISO 3166-1 alpha-2 code in `lang` (common English name for en), or None if there is no such country."""
+    c = pycountry.countries.get(alpha_2=code)
+    if not c:
+        return None
+    if lang == "en":
+        return getattr(c, "common_name", None) or c.name
+    return _COUNTRY_OVERRIDES.get((lang, code)) or _iso("iso3166-1", lang).gettext(c.name)
+
+
+@cache
+def subdivision_name(code: str, lang: str = "en") -> str | None:
     s = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
-    return s.name if s else None
+    if not s:
+        return None
+    return s.name if lang == "en" else _iso("iso3166-2", lang).gettext(s.name)
 
 
 @cache

@@ -28,6 +28,18 @@ PAGE_KINDS: list[tuple[str, str]] = [
     ("facilitator guide", "modules/targeted-poverty-alleviation-study-visit/guide/"),
     ("guide", "guides/contributing/"),
     ("guide to reading", "guides/reading-a-case/"),
+    ("glossary", "glossary/"),
+    ("translations", "translations/"),
     ("not found", "404.html"),
+    # The same kinds of page in the other languages of the site (languages.py)
+    ("home, Chinese", "zh/"),
+    ("case, Chinese", "zh/cases/shibadong/"),
+    ("find a case, Chinese", "zh/find/"),
+    ("module, Chinese", "zh/modules/targeted-poverty-alleviation-study-visit/"),
+    ("glossary, Chinese", "zh/glossary/"),
+    ("home, Indonesian", "id/"),
+    ("case, Indonesian", "id/cases/qianhe/"),
+    ("case untranslated, Indonesian", "id/cases/luhua-embroidery/"),
+    ("glossary, Indonesian", "id/glossary/"),
 ]
 """(kind, path under the site root)."""

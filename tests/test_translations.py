@@ -1,0 +1,120 @@
+"""Translation files: every bad-input rule with its exact message, merging, fingerprints and the status table."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from caseatlas.loading import Document, read_document
+from caseatlas.pipeline import case_files, check_content, load_atlas
+from caseatlas.status import case_status, format_table
+from caseatlas.translatable import extract, fingerprint, shape
+from caseatlas.translations import translation_files
+
+HERE = Path(__file__).parent
+POSITIVE = HERE / "validation" / "positive"
+GOLDEN = yaml.safe_load((HERE / "translations" / "negative.yaml").read_text("utf-8"))
+
+
+@pytest.fixture
+def originals(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The positive example cases in a temporary folder, which becomes the working directory."""
+    for cc in ("cn", "id"):
+        shutil.copytree(POSITIVE / cc, tmp_path / cc)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write_translation(folder: Path, name: str, text: str) -> Path:
+    case_id = name.split("/")[-1].split(".")[0]
+    original = next(folder.rglob(f"{case_id}.yaml"), None)
+    doc = read_document(original) if original else None
+    fp = fingerprint(doc.data) if isinstance(doc, Document) else "sha256:" + "0" * 64
+    path = folder / name
+    path.write_text(text.replace("{fingerprint}", fp), "utf-8")
+    return path
+
+
+def problems_in(folder: Path) -> list[str]:
+    _, _, problems = check_content(case_files(folder), translation_files(folder))
+    return [str(p) for p in sorted(problems)]
+
+
+def test_the_base_translation_is_clean_and_merges_over_the_original(originals: Path) -> None:
+    write_translation(originals, "id/every-field.zh.yaml", GOLDEN["base"])
+    assert problems_in(originals) == []
+    atlas = load_atlas(originals, language="zh")
+    case = atlas.cases["every-field"]
+    assert case.state == "translated" and case.translation and case.translation.reviewed is False
+    assert case.title == "所有字段" and case.data["lessons"] == ["一", "二"]
+    assert case.data["indicators"][0]["values"][1] == {"year": 2020, "year_qualifier": "about", "value": 26.5,
+                                                       "source": "src", "note": "一条说明。"}
+    assert case.data["sources"] == case.original["sources"] and case.original["title"] == "Every field"
+    assert atlas.cases["minimal"].state == "missing" and atlas.cases["minimal"].title == "Minimal case"
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN["examples"]))
+def test_bad_translation(originals: Path, name: str) -> None:
+    example = GOLDEN["examples"][name]
+    text = example.get("text", GOLDEN["base"])
+    for old, new in example.get("replace", []):
+        assert old in text, old
+        text = text.replace(old, new)
+    write_translation(originals, example.get("file", "id/every-field.zh.yaml"), text)
+    assert problems_in(originals) == example["expected"]
+
+
+def test_a_missing_translation_is_not_an_error(originals: Path) -> None:
+    assert problems_in(originals) == []
+    assert {c.state for c in load_atlas(originals, language="id").cases.values()} == {"missing"}
+    assert {c.state for c in load_atlas(originals, language="en").cases.values()} == {"original"}
+
+
+def test_a_stale_translation_may_lag_behind_the_original_without_errors(originals: Path) -> None:
+    write_translation(originals, "id/every-field.zh.yaml", GOLDEN["base"])
+    original = originals / "id" / "every-field.yaml"
+    original.write_text(original.read_text("utf-8").replace("lessons: [One, Two]", "lessons: [One, Two, Three]")
+                        .replace("results: Results.", "results: Changed results."), "utf-8")
+    assert problems_in(originals) == []
+    case = load_atlas(originals, language="zh").cases["every-field"]
+    assert case.state == "stale"
+    assert case.data["lessons"] == ["One", "Two", "Three"]  # the list no longer matches: the original is kept
+    assert case.data["results"] == "成效。" and case.title == "所有字段"
+
+
+def test_fingerprint_is_sha256_of_the_documented_json_of_the_text_fields_only() -> None:
+    doc = read_document(POSITIVE / "id" / "every-field.yaml")
+    assert isinstance(doc, Document)
+    data = doc.data
+    text_only = extract(data, shape())
+    assert "country" not in text_only and '"value"' not in json.dumps(text_only)
+    assert text_only["indicators"][0]["values"] == [{}, {"note": "A note."}]
+    expected = hashlib.sha256(json.dumps(text_only, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                              .encode("utf-8")).hexdigest()
+    assert fingerprint(data) == f"sha256:{expected}"
+    figures_changed = json.loads(json.dumps(data))
+    figures_changed["indicators"][0]["values"][0]["value"] = 21
+    assert fingerprint(figures_changed) == fingerprint(data)
+    figures_changed["summary"] += " More."
+    assert fingerprint(figures_changed) != fingerprint(data)
+
+
+def test_seed_translation_status() -> None:
+    atlas = load_atlas(Path("case_studies"))
+    table = format_table(case_status(atlas, ["en", "zh", "id"]), ["en", "zh", "id"])
+    assert table.splitlines() == [
+        "case                             en        zh           id",
+        "indonesian-rural-cadre-training  original  missing      missing",
+        "luhua-embroidery                 original  missing      missing",
+        "luocheng-relocation              original  missing      missing",
+        "poverty-registry                 original  missing      missing",
+        "qianhe                           original  translated*  translated*",
+        "shibadong                        original  translated*  translated*",
+        "-------------------------------  --------  -----------  -----------",
+        "up to date                       6/6 100%  2/6 33%      2/6 33%",
+    ]
