@@ -112,3 +112,17 @@ def test_link_index_resolves_relative_links_fragments_and_pages(tmp_path: Path) 
         "cases/a.md links to '../../../x/', which leads outside the site",
         "cases/b.md links to '../c/', which is not a page or file of the site",
     ]
+
+
+def test_link_index_resolves_links_of_pages_as_files(tmp_path: Path) -> None:
+    """Without directory URLs (an offline bundle) a page at the root is 'matrix.html', its links relative to the root."""
+    for page in ("matrix.html", "cases/a.html", "countries/cn.html"):
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text("")
+    index = LinkIndex()
+    index.add_page("matrix.md", "matrix.html", '<a href="cases/a.html">a</a> <a href="countries/xx.html">x</a>')
+    index.add_page("cases/a.md", "cases/a.html", '<a href="../countries/cn.html">cn</a> <a href="../../up.html">u</a>')
+    assert index.broken(tmp_path) == [
+        "matrix.md links to 'countries/xx.html', which is not a page or file of the site",
+        "cases/a.md links to '../../up.html', which leads outside the site",
+    ]

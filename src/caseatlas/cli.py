@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 import click
+from mkdocs.config import load_config
 
+from .bundle import check_output, make_bundle, select
 from .errors import CaseAtlasError, ContentError, display_path
 from .export import data_files, export_data
 from .module_cli import CURRICULUM, export, module
@@ -162,6 +164,38 @@ def export_data_command(out: Path, cases_dir: Path, allow_synthetic: bool) -> No
         _fail(f"{display_path(out)} is inside {display_path(cases_dir)} (hint: write the files somewhere else)")
     for path in export_data(atlas, out):
         click.echo(f"wrote {display_path(path)}")
+
+
+@main.command()
+@click.option("--module", "module_id", metavar="ID", help="A course module: its pages, handout and facilitator guide, "
+              "and its cases.")
+@click.option("--country", metavar="CC", help="A country's cases (ISO code, such as cn), with the modules that use only them.")
+@click.option("--all", "everything", is_flag=True, help="Every case and module.")
+@click.option("--out", "-o", "out", type=click.Path(path_type=Path), required=True,
+              help="The zip to write, such as atlas.zip; replaced only once the new one is complete.")
+@click.option("--language", "-l", type=click.Choice(interface_languages()), default="en", show_default=True,
+              help="Language of the bundle: one per bundle (make one for each language your trainees read).")
+@click.option("--config-file", "-f", "mkdocs_yml", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True, help="The site's MkDocs configuration.")
+def bundle(module_id: str | None, country: str | None, everything: bool, out: Path, language: str, mkdocs_yml: Path) -> None:
+    """Write the site, or part of it, as a zip to read offline: unzip it and open index.html.
+
+    Choose one of --module, --country or --all. The bundle works from the file system with
+    no network, search included (Material's search), and nothing in it loads anything from
+    elsewhere; "Find a case" needs a web server and is left out. Every case and module is
+    validated first, as for the site. The glossary and the guides for readers are always included.
+    """
+    plugin = load_config(str(mkdocs_yml)).plugins.get("caseatlas")
+    if plugin is None:
+        _fail(f"{display_path(mkdocs_yml)}: the caseatlas plugin is not in `plugins` (hint: run from the project folder)")
+        return
+    cases_dir, curriculum_dir = Path(plugin.config.cases_dir), Path(plugin.config.curriculum_dir)
+    check_output(out, [cases_dir, curriculum_dir, mkdocs_yml.parent / "docs"])
+    atlas = load_atlas(cases_dir, curriculum_dir, allow_synthetic=plugin.config.allow_synthetic)
+    selection = select(atlas, module=module_id, country=country, everything=everything)
+    report = make_bundle(mkdocs_yml, selection, out, language)
+    click.echo(f"wrote {display_path(report.path)}: {selection.label} in '{language}', {report.pages} pages, "
+               f"{report.zip_bytes / 1e6:.1f} MB, in {report.seconds:.1f} s")
 
 
 def _names_module_schema(path: Path) -> bool:

@@ -41,10 +41,21 @@ class Site:
     default: str
     languages: tuple[str, ...]  # default first
     current: str
+    alone: bool = False  # only `current` is built, at the root, without a language menu (an offline bundle)
+
+    @property
+    def built(self) -> tuple[str, ...]:
+        """The languages this run builds."""
+        return (self.current,) if self.alone else self.languages
+
+    @property
+    def menu(self) -> bool:
+        """Whether pages offer the other languages."""
+        return len(self.built) > 1
 
     def root(self, lang: str) -> str:
         """Folder of a language's site inside the whole site: '' for the default, 'zh/' for Chinese."""
-        return "" if lang == self.default else f"{lang}/"
+        return "" if lang == (self.current if self.alone else self.default) else f"{lang}/"
 
     def to_root(self, lang: str) -> str:
         """Relative URL from the current language's root to `lang`'s root, such as '../id/'."""
@@ -163,7 +174,7 @@ def after_all_languages(config: MkDocsConfig, site: Site) -> None:
     Steps over the whole site go here (for example a search index spanning every
     language). Checks that each language's home page was written.
     """
-    for lang in site.languages:
+    for lang in site.built:
         home = Path(config.site_dir) / site.root(lang) / "index.html"
         if not home.is_file():
             log.warning("caseatlas: the '%s' site has no home page at %s; check docs/index.md", lang, home)

@@ -41,7 +41,8 @@ class LinkIndex:
         out = []
         for src_uri, url, href in self.links:
             parts = urlsplit(href)
-            base = url if url.endswith("/") or not url else posixpath.dirname(url) + "/"
+            # a page's folder: 'a/b/' for 'a/b/' and 'a/b/c.html'; '' for a page at the root ('' or 'matrix.html')
+            base = url if url.endswith("/") or not url else posixpath.dirname(url) + "/" if "/" in url else ""
             target = posixpath.normpath(posixpath.join(base, unquote(parts.path))) if parts.path else _page_key(url)
             target = "" if target == "." else target
             if target.startswith(".."):

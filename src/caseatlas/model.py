@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import CaseAtlasError
 from .modules import Module
 from .translatable import merge, shape
 from .translations import Translation, same_language
@@ -119,6 +120,26 @@ class Atlas:
                 cases.append(Case(c.path, merge(data, tr.data, shape()), lang, state, tr, data))
         return Atlas.from_cases(load_vocabulary(lang), cases, list(self.modules.values()),
                                 [t for by in self.translations.values() for t in by.values()], lang)
+
+    def subset(self, case_ids: list[str] | None, module_ids: list[str] | None) -> Atlas:
+        """The atlas with only these cases and modules (None: all of them); a module needs each of its cases."""
+        cases = list(self.cases.values()) if case_ids is None else [self._pick(self.cases, "case", i) for i in case_ids]
+        modules = list(self.modules.values()) if module_ids is None else [self._pick(self.modules, "module", i)
+                                                                          for i in module_ids]
+        kept = {c.id for c in cases}
+        for m in modules:
+            missing = [cid for cid in m.case_ids if cid not in kept]
+            if missing:
+                raise CaseAtlasError(f"module '{m.id}' uses cases left out: {', '.join(missing)} "
+                                     "(hint: publish its cases too, or leave the module out)")
+        translations = [t for by in self.translations.values() for t in by.values() if t.of in kept]
+        return Atlas.from_cases(self.vocabulary, cases, modules, translations, self.language)
+
+    @staticmethod
+    def _pick(items: dict[str, Any], kind: str, key: str) -> Any:
+        if key not in items:
+            raise CaseAtlasError(f"no {kind} '{key}' (hint: one of {', '.join(sorted(items)) or 'none'})")
+        return items[key]
 
     def elsewhere(self, case: Case, limit: int = 5) -> dict[str, tuple[list[Case], int]]:
         """For each mechanism of `case`: up to `limit` cases from other countries that share it

@@ -32,6 +32,7 @@ from .jsonld import case_jsonld, insert_into_head, script_tag
 from .languages import Site, after_all_languages, build_language, select_page_variants, translate_nav
 from .linkcheck import LinkIndex
 from .model import Atlas
+from .navigation import nav_without
 from .notices import notice, with_notices
 from .page_translations import PageTranslation, page_status, page_translations
 from .pages import Renderer, static_files
@@ -44,6 +45,7 @@ from .strings import languages, strings
 
 log = logging.getLogger("mkdocs.plugins.caseatlas")
 MAP_PLACEHOLDER = "<!-- caseatlas:world-map -->"
+FIND_PAGE = "find/index.md"  # "Find a case": generated only when the site has its search index
 
 
 class PluginConfig(base.Config):
@@ -62,7 +64,15 @@ class PluginConfig(base.Config):
     """Accept cases marked `synthetic: true`; only benchmarks and tests set this."""
     search_index = opt.Type(bool, default=True)
     """Mark case pages and index the built site with Pagefind for "Find a case". Switch off for a build
-    that uses Material's own search instead (the offline bundle: add the `search` plugin there)."""
+    that uses Material's own search instead (the offline bundle: add the `search` plugin there); the "Find a case"
+    page, which needs the index, is then left out of the site and its nav."""
+    only_language = opt.Optional(opt.Type(str))
+    """Build only this one of `languages`, at the root of site_dir, without a language menu (an offline bundle).
+    Hand-written pages are still read as written in `language`, with their translations."""
+    only_cases = opt.Optional(opt.ListOfItems(opt.Type(str)))
+    """Publish only these cases (ids); every case is still validated. Default: every case."""
+    only_modules = opt.Optional(opt.ListOfItems(opt.Type(str)))
+    """Publish only these course modules (ids), each of whose cases must be published. Default: every module."""
 
 
 class CaseAtlasPlugin(BasePlugin[PluginConfig]):
@@ -87,14 +97,17 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
     @event_priority(100)  # before any other plugin reads site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         wanted = self.config.languages or languages()
-        unknown = [lang for lang in wanted if lang not in languages()]
+        only = self.config.only_language
+        unknown = [lang for lang in [*wanted, *([only] if only else [])] if lang not in languages()]
         if unknown:
             raise PluginError(f"caseatlas: no interface words for {', '.join(unknown)} (hint: add a mapping to "
                               "src/caseatlas/data/strings.yaml, or remove it from the plugin's `languages`)")
         default = self.root_language or self.config.language
-        self.site = Site(default, tuple(dict.fromkeys([default, *wanted])), self.config.language)
+        self.site = Site(default, tuple(dict.fromkeys([default, *wanted])), only or self.config.language, alone=bool(only))
         config.theme["language"] = self.site.current
-        config.extra["alternate"] = self.site.root_alternates() if len(self.site.languages) > 1 else config.extra.get("alternate")
+        config.extra["alternate"] = self.site.root_alternates() if self.site.menu else config.extra.get("alternate")
+        if not self.config.search_index and config.nav:
+            config.nav = nav_without(config.nav, {FIND_PAGE})
         theme_dir = str(resources.files("caseatlas").joinpath("theme"))
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
@@ -119,11 +132,13 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             self.page_translations: dict[str, PageTranslation] = {t.base: t for t in found if t.language == lang}
             self.atlas = load_atlas(Path(self.config.cases_dir), Path(self.config.curriculum_dir),
                                     allow_synthetic=self.config.allow_synthetic, language=lang)
+            if self.config.only_cases is not None or self.config.only_modules is not None:
+                self.atlas = self.atlas.subset(self.config.only_cases, self.config.only_modules)
             site_languages = list(self.site.languages)
             self.renderer = Renderer(self.atlas, lang, _optional_path(self.config.templates_dir), config.use_directory_urls,
                                      site_languages, page_status(docs_dir, site_languages, self.site.default),
                                      site_root=self.site.to_root(self.site.default))
-            pages = list(self.renderer.pages())
+            pages = [p for p in self.renderer.pages() if self.config.search_index or p.src_uri != FIND_PAGE]
             self._search = case_search_data(self.atlas, strings(lang)) if self.config.search_index else {}
         except CaseAtlasError as exc:
             raise PluginError(f"caseatlas: the content has problems:\n{exc}") from None
@@ -173,7 +188,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
-        if len(self.site.languages) > 1:
+        if self.site.menu:
             context["caseatlas_alternates"] = self.site.page_alternates(page.url)  # type: ignore[typeddict-unknown-key]
         return context
 
@@ -195,7 +210,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             # its language switcher would lead outside the site.
             (site_dir / "404.html").unlink(missing_ok=True)
         else:
-            for lang in self.site.languages:
+            for lang in self.site.built:
                 if lang != self.site.current:
                     build_language(config, lang, self.site.default)
             self.after_all_languages(config)
