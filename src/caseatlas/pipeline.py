@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import ContentError, Problem, display_path
@@ -21,8 +24,26 @@ def case_files(case_dir: Path) -> list[Path]:
     return sorted(p for p in case_dir.rglob("*.yaml") if "." not in p.name.removesuffix(".yaml"))
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cycle collector paused while files are read: the data of the files read so far is kept, and each
+    collection would walk all of it again (a third of the time of reading 10,000 cases). YAML data has no cycles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check_cases(paths: list[Path], *, allow_synthetic: bool = False) -> tuple[list[Document], list[Problem]]:
     """Read and validate every file; collect every problem before returning."""
+    with gc_paused():
+        return _check_cases(paths, allow_synthetic)
+
+
+def _check_cases(paths: list[Path], allow_synthetic: bool) -> tuple[list[Document], list[Problem]]:
     vocab = load_vocabulary()
     docs: list[Document] = []
     problems: list[Problem] = []
@@ -51,7 +72,8 @@ def check_content(case_paths: list[Path], translation_paths: list[Path], *,
     parsed = {d.path for d in docs}
     # Translations of a case that failed to parse, or whose id two files claim, are checked once that is fixed.
     unreadable = {p.name.removesuffix(".yaml") for p in case_paths if p not in parsed} | {i for i, n in ids.items() if n > 1}
-    translations, more = check_translations(translation_paths, by_id, unreadable)
+    with gc_paused():
+        translations, more = check_translations(translation_paths, by_id, unreadable)
     return docs, translations, problems + more
 
 
@@ -65,7 +87,8 @@ def check_modules(paths: list[Path], case_ids: set[str]) -> tuple[list[Document]
     docs: list[Document] = []
     problems: list[Problem] = []
     for path in paths:
-        doc = read_document(path)
+        with gc_paused():
+            doc = read_document(path)
         if isinstance(doc, Problem):
             problems.append(doc)
             continue
