@@ -27,6 +27,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .errors import CaseAtlasError, ContentError
 from .export import data_files
+from .file_cache import FileCache
 from .glossary import mark_first_uses
 from .jsonld import case_jsonld, insert_into_head, script_tag
 from .languages import Site, after_all_languages, build_language, select_page_variants, translate_nav
@@ -43,6 +44,9 @@ from .staging import StagedBuild, stage
 from .strings import languages, strings
 
 log = logging.getLogger("mkdocs.plugins.caseatlas")
+FILES = FileCache()
+"""Parsed and checked content files, shared by the builds of every language and kept between the rebuilds of
+`mkdocs serve`: a rebuild reads again only the files that changed (file_cache.py)."""
 MAP_PLACEHOLDER = "<!-- caseatlas:world-map -->"
 
 
@@ -118,7 +122,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
                 raise ContentError(problems)
             self.page_translations: dict[str, PageTranslation] = {t.base: t for t in found if t.language == lang}
             self.atlas = load_atlas(Path(self.config.cases_dir), Path(self.config.curriculum_dir),
-                                    allow_synthetic=self.config.allow_synthetic, language=lang)
+                                    allow_synthetic=self.config.allow_synthetic, language=lang, cache=FILES)
             site_languages = list(self.site.languages)
             self.renderer = Renderer(self.atlas, lang, _optional_path(self.config.templates_dir), config.use_directory_urls,
                                      site_languages, page_status(docs_dir, site_languages, self.site.default),
@@ -127,7 +131,8 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             self._search = case_search_data(self.atlas, strings(lang)) if self.config.search_index else {}
         except CaseAtlasError as exc:
             raise PluginError(f"caseatlas: the content has problems:\n{exc}") from None
-        add_search_words(self.atlas, lang)
+        if any(name.split("/")[-1] == "search" for name in config.plugins):  # loading jieba's dictionary takes a second
+            add_search_words(self.atlas, lang)
         self.handwritten = {f.src_uri for f in files.documentation_pages()}
         generated = [(p.src_uri, p.content) for p in pages] + list(static_files().items()) + list(data_files(self.atlas).items())
         for src_uri, content in generated:
