@@ -10,6 +10,7 @@ previous site in place, and checks the raw-HTML links of every page (linkcheck.p
 from __future__ import annotations
 
 import logging
+import threading
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ from .search_index import index_site
 from .search_words import add_search_words
 from .staging import StagedBuild, stage
 from .strings import languages, strings
+from .unchanged import UnchangedFiles
 
 log = logging.getLogger("mkdocs.plugins.caseatlas")
 FILES = FileCache()
@@ -80,6 +82,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
     _staged: StagedBuild | None = None
     _site_dir = ""
     _links = LinkIndex()
+    _indexer: threading.Thread | None = None
 
     @property
     def language_build(self) -> bool:
@@ -87,6 +90,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command, self._dirty = command, dirty
+        self._unchanged = UnchangedFiles()
 
     @event_priority(100)  # before any other plugin reads site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -139,7 +143,10 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"caseatlas: docs/{src_uri} is generated from the case studies and modules; "
                                   "remove the hand-written file")
-            files.append(File.generated(config, src_uri, content=content))
+            file = File.generated(config, src_uri, content=content)
+            if self._dirty and self._command == "serve":
+                self._unchanged.mark(file, content)
+            files.append(file)
         log.debug("caseatlas: generated %d pages from %d cases and %d modules in '%s'",
                   len(pages), len(self.atlas.cases), len(self.atlas.modules), lang)
         return files
@@ -220,12 +227,28 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         marked, self._marked = self._marked, 0
         if not (self.config.search_index and marked):
             return
+        # `mkdocs serve --dirty` keeps the site folder, and the index in it, between rebuilds: the edited page is
+        # served at once, and "Find a case" catches up a few seconds later. (A full rebuild empties the folder.)
+        if self._command == "serve" and self._dirty:
+            if self._indexer is not None:
+                self._indexer.join()  # one Pagefind at a time on the site folder
+            self._indexer = threading.Thread(target=self._index_in_background, args=(site_dir,), daemon=True)
+            self._indexer.start()
+            return
         try:
             report = index_site(site_dir)
         except CaseAtlasError as exc:
             raise PluginError(f"caseatlas: search index: {exc}") from None
         log.info("caseatlas: indexed %d case pages in %d languages for search in %.1f s",
                  report.pages, report.languages, report.seconds)
+
+    def _index_in_background(self, site_dir: Path) -> None:
+        try:
+            report = index_site(site_dir)
+        except (CaseAtlasError, OSError) as exc:  # a rebuild may have emptied the folder meanwhile: the next one indexes
+            log.info("caseatlas: search index not updated: %s", exc)
+            return
+        log.info("caseatlas: search index updated (%d case pages) in %.1f s", report.pages, report.seconds)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._unstage()
