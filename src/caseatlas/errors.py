@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -46,8 +48,15 @@ class ContentError(CaseAtlasError):
 
 def display_path(path: Path) -> str:
     """The path as the user should read it: relative to the working directory when inside it."""
+    # the folder resolved, not the file: a file that is a symbolic link is named as the link
+    folder = _relative_folder(str(path.parent), os.getcwd())
+    return path.as_posix() if folder is None else (folder / path.name).as_posix()
+
+
+@lru_cache(maxsize=4096)
+def _relative_folder(folder: str, cwd: str) -> Path | None:
+    """A folder relative to the working directory, both resolved; once per folder (thousands of files share one)."""
     try:
-        # the folder resolved, not the file: a file that is a symbolic link is named as the link
-        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()).as_posix()
+        return Path(folder).resolve().relative_to(Path(cwd).resolve())
     except ValueError:
-        return path.as_posix()
+        return None

@@ -20,6 +20,7 @@ DEFAULT = "en"
 # Text inside these elements is never marked: headings, links, code, existing terms, scripts.
 _SKIP = {"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "pre", "script", "style", "sup",
          "svg", "summary", "textarea", "title"}
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>", re.S)
 
 
@@ -59,11 +60,22 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, str]]:
         for forms in term.forms.values():
             for form in forms:
                 owner.setdefault(form.lower(), term.slug)
-    alternatives = []
-    for form in sorted(owner, key=len, reverse=True):
-        body = re.escape(form).replace("\\ ", r"\s+")  # a line break in the HTML may stand for a space
-        # Words in alphabetic scripts must stand alone; Chinese has no spaces between words.
-        alternatives.append(body if re.search(r"[\u3400-\u9fff]", form) else rf"(?<![\w-]){body}(?![\w-])")
+    forms = sorted(owner, key=len, reverse=True)
+
+    def body(form: str) -> str:
+        return re.escape(form).replace("\\ ", r"\s+")  # a line break in the HTML may stand for a space
+
+    # Words in alphabetic scripts must stand alone; Chinese has no spaces between words.
+    han = [f for f in forms if _HAN.search(f)]
+    words = [f for f in forms if f not in han]
+    if all(_HAN.match(f) for f in han):
+        # The same matches as the alternatives one by one, longest first (no text matches a form of each kind
+        # at one place, as each Chinese form starts with a Han character), but the boundaries are checked once,
+        # and a quick look at the first character skips the places where no term starts: a tenth of the time.
+        starts = "".join(sorted({c for f in forms for c in (f[0], f[0].upper())}))
+        pattern = rf"(?=[{re.escape(starts)}])(?:(?<![\w-])(?:{'|'.join(map(body, words))})(?![\w-])|{'|'.join(map(body, han))})"
+        return re.compile(pattern, re.I), owner
+    alternatives = [body(f) if f in han else rf"(?<![\w-]){body(f)}(?![\w-])" for f in forms]
     return re.compile("|".join(alternatives), re.I), owner
 
 

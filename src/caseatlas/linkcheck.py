@@ -39,6 +39,7 @@ class LinkIndex:
     def broken(self, site_dir: Path) -> list[str]:
         """One message per link that leads to no file of the built site, or to no id on its page."""
         out = []
+        exists: dict[str, bool] = {}  # a target many pages link to is looked up once
         for src_uri, url, href in self.links:
             parts = urlsplit(href)
             # a page's folder: 'a/b/' for 'a/b/' and 'a/b/c.html'; '' for a page at the root ('' or 'matrix.html')
@@ -47,7 +48,10 @@ class LinkIndex:
             target = "" if target == "." else target
             if target.startswith(".."):
                 out.append(f"{src_uri} links to '{href}', which leads outside the site")
-            elif not any((site_dir / t).is_file() for t in _candidates(target)):
+                continue
+            if target not in exists:
+                exists[target] = any((site_dir / t).is_file() for t in _candidates(target))
+            if not exists[target]:
                 out.append(f"{src_uri} links to '{href}', which is not a page or file of the site")
             elif parts.fragment and _page_key(target) in self.ids and unquote(parts.fragment) not in self.ids[_page_key(target)]:
                 out.append(f"{src_uri} links to '{href}', but that page has no id '{unquote(parts.fragment)}'")

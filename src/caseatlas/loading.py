@@ -22,6 +22,7 @@ from yaml.resolver import Resolver
 
 from .errors import Problem, display_path
 from .limits import MAX_BYTES, shape_problem, shorten
+from .plain_nodes import MAP, SEQ, STR, NotPlainError, plain_data
 
 try:  # the C parser is ~15x faster; fall back to pure Python where libyaml is missing
     from yaml._yaml import CParser as _Parser
@@ -61,6 +62,23 @@ _StrictResolver.yaml_implicit_resolvers = {
 _StrictResolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+_IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    first: tuple(resolvers) for first, resolvers in _StrictResolver.yaml_implicit_resolvers.items()}
+assert None not in _IMPLICIT and not _StrictResolver.yaml_path_resolvers  # what _resolve leaves out
+
+
+def _resolve(self: Resolver, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+    """Resolver.resolve for the resolvers above, without its general cases: it runs for every node of every file."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return STR
+    return SEQ if kind is yaml.SequenceNode else MAP
+
+
+_StrictResolver.resolve = _resolve  # type: ignore[assignment,method-assign]
 
 
 class _RefusedError(Exception):
@@ -203,11 +221,7 @@ def read_document(path: Path) -> Document | Problem:
         except yaml.YAMLError:
             pass  # reported below with its position
     try:
-        loader = _Loader(text)
-        try:
-            data = loader.get_single_data()
-        finally:
-            loader.dispose()
+        data, plain = _load(text)
     except _RefusedError as exc:
         m = exc.node.start_mark
         return Problem(name, m.line + 1, m.column + 1, "", exc.message, exc.hint)
@@ -228,8 +242,26 @@ def read_document(path: Path) -> Document | Problem:
         return Problem(name, 1, 1, "", f"expected a mapping of fields (key: value) at the top level, got {kind}",
                        "start each top-level line with a field name, for example `id: my-case`")
     doc = Document(path, data, text)
-    shape = shape_problem(data)
+    shape = None if plain else shape_problem(data)
     return doc.problem(*shape) if shape else doc
+
+
+def _load(text: str) -> tuple[Any, bool]:
+    """The data of one YAML document, and whether it is plain (then within the bounds of limits.py).
+
+    libyaml composes the nodes; a plain tree is converted directly (plain_nodes.py), anything else by
+    the constructor, which raises the errors read_document reports."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, False
+        try:
+            return plain_data(node, lambda n: loader.yaml_constructors[n.tag](loader, n)), True
+        except NotPlainError:
+            return loader.construct_document(node), False
+    finally:
+        loader.dispose()
 
 
 def _first_alias(text: str) -> yaml.Event | None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,7 @@ class Atlas:
     modules_by_case: dict[str, list[Module]] = field(default_factory=dict)
     translations: dict[str, dict[str, Translation]] = field(default_factory=dict)  # case id → language → translation
     language: str = "en"
+    _spread: dict[str, tuple[list[Case], Counter[str], set[int]]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_cases(cls, vocabulary: Vocabulary, cases: list[Case], modules: list[Module] | None = None,
@@ -143,14 +145,24 @@ class Atlas:
 
     def elsewhere(self, case: Case, limit: int = 5) -> dict[str, tuple[list[Case], int]]:
         """For each mechanism of `case`: up to `limit` cases from other countries that share it
-        (one per country first, so the list spans countries), and how many there are in all."""
+        (one per country first, so the list spans countries), and how many there are in all.
+
+        Each mechanism's cases are grouped by country once per atlas, not once per case page."""
         out = {}
         for m in case.mechanisms:
-            others = [c for c in self.by_mechanism.get(m, []) if c.country != case.country]
-            if not others:
+            cases = self.by_mechanism.get(m, [])
+            if m not in self._spread:
+                counts = Counter(c.country for c in cases)
+                seen: set[str] = set()
+                firsts = [c for c in cases if not (c.country in seen or seen.add(c.country))]  # type: ignore[func-returns-value]
+                self._spread[m] = (firsts, counts, {id(c) for c in firsts})
+            firsts, counts, first_ids = self._spread[m]
+            total = len(cases) - counts[case.country]
+            if not total:
                 continue
-            seen: set[str] = set()
-            firsts = [c for c in others if not (c.country in seen or seen.add(c.country))]  # type: ignore[func-returns-value]
-            rest = [c for c in others if c not in firsts]
-            out[m] = ((firsts + rest)[:limit], len(others))
+            picked = [c for c in firsts if c.country != case.country][:limit]
+            if len(picked) < limit:  # fewer countries than places: then the next cases in order
+                rest = (c for c in cases if c.country != case.country and id(c) not in first_ids)
+                picked += islice(rest, limit - len(picked))
+            out[m] = (picked, total)
         return out

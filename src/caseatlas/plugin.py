@@ -10,6 +10,7 @@ previous site in place, and checks the raw-HTML links of every page (linkcheck.p
 from __future__ import annotations
 
 import logging
+import threading
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .errors import CaseAtlasError, ContentError
 from .export import data_files
+from .file_cache import FileCache
 from .glossary import mark_first_uses
 from .jsonld import case_jsonld, insert_into_head, script_tag
 from .languages import Site, after_all_languages, build_language, select_page_variants, translate_nav
@@ -42,8 +44,12 @@ from .search_index import index_site
 from .search_words import add_search_words
 from .staging import StagedBuild, stage
 from .strings import languages, strings
+from .unchanged import UnchangedFiles
 
 log = logging.getLogger("mkdocs.plugins.caseatlas")
+FILES = FileCache()
+"""Parsed and checked content files, shared by the builds of every language and kept between the rebuilds of
+`mkdocs serve`: a rebuild reads again only the files that changed (file_cache.py)."""
 MAP_PLACEHOLDER = "<!-- caseatlas:world-map -->"
 FIND_PAGE = "find/index.md"  # "Find a case": generated only when the site has its search index
 
@@ -86,6 +92,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
     _staged: StagedBuild | None = None
     _site_dir = ""
     _links = LinkIndex()
+    _indexer: threading.Thread | None = None
 
     @property
     def language_build(self) -> bool:
@@ -93,6 +100,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command, self._dirty = command, dirty
+        self._unchanged = UnchangedFiles()
 
     @event_priority(100)  # before any other plugin reads site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -131,7 +139,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
                 raise ContentError(problems)
             self.page_translations: dict[str, PageTranslation] = {t.base: t for t in found if t.language == lang}
             self.atlas = load_atlas(Path(self.config.cases_dir), Path(self.config.curriculum_dir),
-                                    allow_synthetic=self.config.allow_synthetic, language=lang)
+                                    allow_synthetic=self.config.allow_synthetic, language=lang, cache=FILES)
             if self.config.only_cases is not None or self.config.only_modules is not None:
                 self.atlas = self.atlas.subset(self.config.only_cases, self.config.only_modules)
             site_languages = list(self.site.languages)
@@ -142,14 +150,18 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             self._search = case_search_data(self.atlas, strings(lang)) if self.config.search_index else {}
         except CaseAtlasError as exc:
             raise PluginError(f"caseatlas: the content has problems:\n{exc}") from None
-        add_search_words(self.atlas, lang)
+        if any(name.split("/")[-1] == "search" for name in config.plugins):  # loading jieba's dictionary takes a second
+            add_search_words(self.atlas, lang)
         self.handwritten = {f.src_uri for f in files.documentation_pages()}
         generated = [(p.src_uri, p.content) for p in pages] + list(static_files().items()) + list(data_files(self.atlas).items())
         for src_uri, content in generated:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"caseatlas: docs/{src_uri} is generated from the case studies and modules; "
                                   "remove the hand-written file")
-            files.append(File.generated(config, src_uri, content=content))
+            file = File.generated(config, src_uri, content=content)
+            if self._dirty and self._command == "serve":
+                self._unchanged.mark(file, content)
+            files.append(file)
         log.debug("caseatlas: generated %d pages from %d cases and %d modules in '%s'",
                   len(pages), len(self.atlas.cases), len(self.atlas.modules), lang)
         return files
@@ -230,12 +242,28 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         marked, self._marked = self._marked, 0
         if not (self.config.search_index and marked):
             return
+        # `mkdocs serve --dirty` keeps the site folder, and the index in it, between rebuilds: the edited page is
+        # served at once, and "Find a case" catches up a few seconds later. (A full rebuild empties the folder.)
+        if self._command == "serve" and self._dirty:
+            if self._indexer is not None:
+                self._indexer.join()  # one Pagefind at a time on the site folder
+            self._indexer = threading.Thread(target=self._index_in_background, args=(site_dir,), daemon=True)
+            self._indexer.start()
+            return
         try:
             report = index_site(site_dir)
         except CaseAtlasError as exc:
             raise PluginError(f"caseatlas: search index: {exc}") from None
         log.info("caseatlas: indexed %d case pages in %d languages for search in %.1f s",
                  report.pages, report.languages, report.seconds)
+
+    def _index_in_background(self, site_dir: Path) -> None:
+        try:
+            report = index_site(site_dir)
+        except (CaseAtlasError, OSError) as exc:  # a rebuild may have emptied the folder meanwhile: the next one indexes
+            log.info("caseatlas: search index not updated: %s", exc)
+            return
+        log.info("caseatlas: search index updated (%d case pages) in %.1f s", report.pages, report.seconds)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._unstage()

@@ -7,6 +7,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -31,8 +32,24 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+@cache
+def compiled_validator(name: str) -> Any:
+    """The same schema compiled by jsonschema-rs: a few microseconds per valid file instead of milliseconds."""
+    return jsonschema_rs.validator_for(validator(name).schema)
+
+
 def schema_problems(doc: Document, name: str) -> list[Problem]:
-    """Every way the document breaks the named schema, each with line, field and hint."""
+    """Every way the document breaks the named schema, each with line, field and hint.
+
+    The compiled validator answers whether the file is valid; only a file that is not (or that holds a value
+    it cannot take, such as a non-text key) is checked again by `jsonschema`, whose errors the messages are
+    made from. tests/test_schema_fast_path.py checks the two agree.
+    """
+    try:
+        if compiled_validator(name).is_valid(doc.data):
+            return []
+    except ValueError:  # a value JSON has no type for (a date, a set, a number key): jsonschema says what is wrong
+        pass
     v = validator(name)
     return [_problem(doc, v.schema, e) for e in v.iter_errors(doc.data)]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,8 +45,8 @@ def same_language(a: str, b: str) -> bool:
     return a.split("-")[0].lower() == b.split("-")[0].lower()
 
 
-def check_translations(paths: list[Path], originals: dict[str, Document],
-                       unreadable: set[str] = frozenset()) -> tuple[list[Translation], list[Problem]]:  # type: ignore[assignment]
+def check_translations(paths: list[Path], originals: dict[str, Document], unreadable: set[str] = frozenset(),  # type: ignore[assignment]
+                       read: Callable[[Path], Document | Problem] = read_document) -> tuple[list[Translation], list[Problem]]:
     """Read and check every translation file against its original; collect every problem.
 
     `originals` are the parsed case files by id; `unreadable` the ids of case files that
@@ -55,7 +55,7 @@ def check_translations(paths: list[Path], originals: dict[str, Document],
     found: list[Translation] = []
     problems: list[Problem] = []
     for path in paths:
-        doc = read_document(path)
+        doc = read(path)
         if isinstance(doc, Problem):
             problems.append(doc)
             continue

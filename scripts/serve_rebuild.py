@@ -1,0 +1,102 @@
+"""Measure how long `mkdocs serve` takes to show an edited case, on a SYNTHETIC project.
+
+Writes a temporary one-language project of N synthetic cases (scripts/synthetic.py, never into
+case_studies/), starts `mkdocs serve` on 127.0.0.1, waits for the first build, then edits one
+case's title R times. Each time it measures from the file write until the case page, fetched
+over HTTP, shows the new title (MkDocs' live reload: rebuild, then serve). Prints each figure
+and the median; the server is stopped at the end.
+
+    python scripts/serve_rebuild.py --cases 1000 [--repeat 3] [--dirty] [--json OUT.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from synthetic import write_project  # noqa: E402
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def wait_for(url: str, text: str, limit: float) -> float:
+    """Seconds until the page at `url` contains `text` (polled every 50 ms), or raise after `limit` seconds."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        page = fetch(url)
+        if page is not None and text in page:
+            return time.perf_counter() - started
+        time.sleep(0.05)
+    raise SystemExit(f"{url} did not show {text!r} within {limit:.0f} s")
+
+
+def measure(n: int, repeat: int, dirty: bool) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix="caseatlas-serve-") as tmp:
+        project = write_project(Path(tmp) / "project", n, languages=("en",))
+        case = sorted((project / "case_studies").rglob("synthetic-00042.yaml"))[0]
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/cases/synthetic-00042/"
+        cmd = [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}", "--livereload"]
+        cmd += ["--dirty"] if dirty else []
+        with (Path(tmp) / "serve.log").open("w") as log:
+            server = subprocess.Popen(cmd, cwd=project, stdout=log, stderr=subprocess.STDOUT)
+            try:
+                first = wait_for(url, "SYNTHETIC case 00042", 900)
+                times = []
+                for i in range(repeat):
+                    marker = f"EDITED-{i}-{time.time_ns()}"
+                    text = case.read_text("utf-8")
+                    time.sleep(1)  # let the server settle after the previous rebuild
+                    started = time.perf_counter()
+                    case.write_text(text.replace("SYNTHETIC case 00042", f"SYNTHETIC case 00042 {marker}", 1), "utf-8")
+                    wait_for(url, marker, 600)
+                    times.append(time.perf_counter() - started)
+                    case.write_text(text, "utf-8")
+                    wait_for(url, "SYNTHETIC case 00042:", 600)  # back to the original before the next edit
+            finally:
+                server.terminate()
+                server.wait(30)
+        return {"cases": n, "dirty": dirty, "first_build_s": round(first, 2), "rebuild_s": [round(t, 2) for t in times],
+                "rebuild_median_s": round(statistics.median(times), 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--dirty", action="store_true", help="pass --dirty to mkdocs serve")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    result = measure(args.cases, args.repeat, args.dirty)
+    print(json.dumps(result, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
