@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from caseatlas.strings import languages as interface_languages
+
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_LINE = "# yaml-language-server: $schema=../../src/caseatlas/schema/case.schema.json\n"
 COUNTRIES = ["CN", "ID", "VN", "LA", "KH", "PH", "TH", "MY", "NP", "BD", "KE", "ET", "TZ", "RW", "GH", "PE", "BO", "MX"]
@@ -103,8 +105,12 @@ def write_project(out: Path, n: int, seed: int = 0, languages: tuple[str, ...] =
     """A buildable MkDocs project: the real mkdocs.yml and docs/, with n synthetic cases as content,
     built in `languages` (one by default: benchmarks measure one language's build)."""
     write_corpus(out / "case_studies", n, seed)
-    for folder in ("docs", "overrides"):  # hand-written pages, and the theme overrides mkdocs.yml names
-        shutil.copytree(ROOT / folder, out / folder, dirs_exist_ok=True)
+    # Hand-written pages, and the theme overrides mkdocs.yml names; without the translations of pages into
+    # languages this project does not build (a one-language site would publish index.zh.md as a page).
+    others = {lang for lang in interface_languages() if lang not in languages}
+    skip = shutil.ignore_patterns(*(f"*.{lang}.md" for lang in others))
+    for folder in ("docs", "overrides"):
+        shutil.copytree(ROOT / folder, out / folder, dirs_exist_ok=True, ignore=skip)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     config = config.replace("  - caseatlas:\n", "  - caseatlas:\n      allow_synthetic: true\n", 1)
     config, found = re.subn(r"(?m)^(\s+languages:) \[[^\]]*\]", rf"\1 [{', '.join(languages)}]", config, count=1)

@@ -22,3 +22,13 @@ def project(tmp_path: Path) -> Path:
             shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The figures the page-budget tests measured, so a run's log can be quoted."""
+    from tests.budgets import SUMMARY
+
+    if SUMMARY:
+        terminalreporter.section("page budgets: measured (gzip level 6)")
+        for line in SUMMARY:
+            terminalreporter.write_line(line)

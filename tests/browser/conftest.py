@@ -6,9 +6,11 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
+from tests.budgets import LOCAL_HOSTS
 from tests.sitebuild import build_site, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +48,12 @@ def browser() -> Iterator[object]:
         b.close()
 
 
+def leaves_the_machine(url: str) -> bool:
+    """Whether a request for `url` goes to another host than the local server the tests run."""
+    parts = urlsplit(url)
+    return parts.scheme not in ("data", "blob", "about") and parts.hostname not in LOCAL_HOSTS
+
+
 class PageWatch:
     """A page plus everything that went wrong while it was open."""
 
@@ -53,6 +61,8 @@ class PageWatch:
         self.page = page
         self.console_errors: list[str] = []
         self.failed_requests: list[str] = []
+        self.external_requests: list[str] = []  # any host but 127.0.0.1, from the page or its workers
+        page.context.on("request", lambda r: leaves_the_machine(r.url) and self.external_requests.append(r.url))  # type: ignore[attr-defined]
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))  # type: ignore[attr-defined]
         page.on("pageerror", lambda e: self.console_errors.append(str(e)))  # type: ignore[attr-defined]
         page.on("requestfailed", lambda r: self.failed_requests.append(r.url))  # type: ignore[attr-defined]

@@ -43,3 +43,16 @@ PAGE_KINDS: list[tuple[str, str]] = [
     ("glossary, Indonesian", "id/glossary/"),
 ]
 """(kind, path under the site root)."""
+
+LANGUAGES = {"zh": "Chinese", "id": "Indonesian"}
+"""The site's languages other than the default, under /<lang>/."""
+
+
+def in_every_language() -> list[tuple[str, str]]:
+    """Every kind of page in every language of the site: PAGE_KINDS, and each default-language kind again
+    under /zh/ and /id/ where PAGE_KINDS has no example (a server answers a missing page with the one 404.html)."""
+    listed = {path for _, path in PAGE_KINDS}
+    default = [(kind, path) for kind, path in PAGE_KINDS if path.split("/", 1)[0] not in LANGUAGES]
+    more = [(f"{kind}, {name}", f"{lang}/{path}") for lang, name in LANGUAGES.items() for kind, path in default
+            if path != "404.html" and f"{lang}/{path}" not in listed and f"{kind}, {name}" not in dict(PAGE_KINDS)]
+    return PAGE_KINDS + more

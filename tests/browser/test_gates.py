@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import AXE_SUMMARY, PageWatch
-from tests.browser.kinds import PAGE_KINDS
+from tests.browser.kinds import PAGE_KINDS, in_every_language
 
 KIND_IDS = [kind for kind, _ in PAGE_KINDS]
 VIEWS: dict[str, dict[str, Any]] = {
@@ -61,6 +61,30 @@ def test_page_loads_cleanly_and_every_internal_link_answers(kind: str, path: str
     assert broken == []
     assert watched.console_errors == []
     assert watched.failed_requests == []
+    assert watched.external_requests == []
+
+
+OTHER_LANGUAGES = [(kind, path) for kind, path in in_every_language() if (kind, path) not in PAGE_KINDS]
+
+
+@pytest.mark.parametrize(("kind", "path"), OTHER_LANGUAGES, ids=[kind for kind, _ in OTHER_LANGUAGES])
+def test_the_other_kinds_of_page_in_chinese_and_indonesian_load_and_request_nothing_elsewhere(
+        kind: str, path: str, watched: PageWatch, base_url: str) -> None:
+    """The test above, without its link checks, on each kind of page in the languages PAGE_KINDS has no example of."""
+    response = watched.page.goto(base_url + path, wait_until="networkidle")
+    assert response is not None and response.status == 200
+    assert watched.page.locator("h1").count() >= 1
+    assert (watched.console_errors, watched.failed_requests, watched.external_requests) == ([], [], [])
+
+
+@pytest.mark.parametrize("lang", ["", "zh/", "id/"])
+def test_a_search_in_each_language_requests_nothing_elsewhere(lang: str, watched: PageWatch, base_url: str) -> None:
+    """Find a case loads Pagefind (scripts, WebAssembly, index chunks) only when a query is made."""
+    page = watched.page
+    page.goto(base_url + lang + "find/?q=village", wait_until="networkidle")
+    page.locator(".ca-find__results > li").first.wait_for()
+    assert any("/pagefind" in url for url in page.evaluate("performance.getEntries().map(e => e.name)"))
+    assert (watched.console_errors, watched.failed_requests, watched.external_requests) == ([], [], [])
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
