@@ -65,8 +65,14 @@ class PageWatch:
         page.context.on("request", lambda r: leaves_the_machine(r.url) and self.external_requests.append(r.url))  # type: ignore[attr-defined]
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))  # type: ignore[attr-defined]
         page.on("pageerror", lambda e: self.console_errors.append(str(e)))  # type: ignore[attr-defined]
-        page.on("requestfailed", lambda r: self.failed_requests.append(r.url))  # type: ignore[attr-defined]
+        page.on("requestfailed", self._failed)  # type: ignore[attr-defined]
         page.on("dialog", lambda d: (self.console_errors.append(f"dialog opened: {d.message}"), d.dismiss()))  # type: ignore[attr-defined]
+
+    def _failed(self, request: object) -> None:
+        # A request the browser cancels because the page is leaving (the favicon, say, when a test follows a link
+        # at once) is not a broken resource; anything else that fails is.
+        if "ERR_ABORTED" not in (request.failure or ""):  # type: ignore[attr-defined]
+            self.failed_requests.append(request.url)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
