@@ -7,15 +7,13 @@ The first visit's total weight is measured in Chromium: tests/browser/test_budge
 
 from __future__ import annotations
 
-import re
 import statistics
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import lxml.html
 import pytest
 
+from caseatlas.offsite import offsite_fetches
 from tests.budgets import CASE_PAGE_HTML_GZ, SUMMARY, gz_size, kb
 from tests.sitebuild import build_site
 
@@ -23,41 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from synthetic import write_project  # noqa: E402
 
-# Every attribute through which a page makes the browser fetch something by itself (links followed only on a
-# click are not requests); `<link>` of any rel: stylesheets, icons, preload and preconnect alike.
-FETCHING = ("//script/@src | //img/@src | //img/@srcset | //source/@src | //source/@srcset | //iframe/@src"
-            " | //video/@src | //video/@poster | //audio/@src | //embed/@src | //object/@data | //link/@href"
-            " | //input/@src | //track/@src | //*[local-name()='image']/@href | //*[local-name()='use']/@href")
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
-
 
 def case_pages(site: Path) -> list[Path]:
     """The case pages of every language: cases/<id>/index.html, zh/cases/<id>/index.html…"""
     return sorted(site.glob("cases/*/index.html")) + sorted(site.glob("*/cases/*/index.html"))
-
-
-def foreign(url: str) -> bool:
-    """Whether fetching `url` (as written in a page of the site) would reach another host."""
-    url = url.strip()
-    if url.startswith("//"):
-        return True
-    parts = urlsplit(url)
-    return parts.scheme not in ("", "data", "blob") or bool(parts.netloc)
-
-
-def external_references(site: Path) -> list[str]:
-    """Every `file: url` by which a page or stylesheet of the site would fetch from another host."""
-    found = []
-    for path in sorted(site.rglob("*.html")):
-        doc = lxml.html.document_fromstring(path.read_bytes())
-        urls = [u for value in doc.xpath(FETCHING) for u in re.split(r",\s+", str(value)) if u.strip()]
-        urls = [u.split()[0] for u in urls]  # srcset: "url 2x"
-        styles = " ".join(doc.xpath("//style/text() | //@style"))
-        urls += [a or b for a, b in CSS_URL.findall(styles)]
-        found += [f"{path.relative_to(site)}: {u}" for u in urls if foreign(u)]
-    for path in sorted(site.rglob("*.css")):
-        found += [f"{path.relative_to(site)}: {a or b}" for a, b in CSS_URL.findall(path.read_text("utf-8")) if foreign(a or b)]
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +49,7 @@ def test_every_case_page_of_the_real_site_is_within_its_html_budget(site: Path) 
 def test_no_page_or_stylesheet_of_the_real_site_fetches_from_another_host(site: Path) -> None:
     pages = list(site.rglob("*.html"))
     assert len(pages) > 100
-    assert external_references(site) == []
+    assert offsite_fetches(site) == []
     SUMMARY.append(f"external references: none in {len(pages)} HTML pages and {len(list(site.rglob('*.css')))} stylesheets")
 
 
@@ -94,7 +61,7 @@ def test_a_reference_to_another_host_is_found(tmp_path: Path) -> None:
         '<img srcset="local.png 1x, http://img.example/2x.png 2x"><a href="https://example.org/">a link</a>'
         '<svg><image href="https://img.example/map.png"/></svg><img src="data:image/png;base64,AA=="></body></html>')
     (tmp_path / "b.css").write_text('@import "https://fonts.example/css"; .x { background: url(../img/ok.svg) }')
-    assert external_references(tmp_path) == [
+    assert offsite_fetches(tmp_path) == [
         "a.html: https://fonts.gstatic.com", "a.html: //cdn.example/x.js", "a.html: http://img.example/2x.png",
         "a.html: https://img.example/map.png", "a.html: https://img.example/bg.png", "b.css: https://fonts.example/css"]
 

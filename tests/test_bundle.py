@@ -13,10 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from caseatlas.bundle import select, write_zip
-from caseatlas.bundle_site import BundleError, external_resources
+from caseatlas.bundle_site import BundleError
 from caseatlas.cli import main
 from caseatlas.errors import CaseAtlasError
 from caseatlas.navigation import nav_without
+from caseatlas.offsite import offsite_fetches
 from caseatlas.pipeline import load_atlas
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,7 +97,7 @@ def test_external_resources_are_loads_from_other_hosts_not_links(tmp_path: Path)
         '<body><a href="https://example.org/">source</a><img src="data:image/png;base64,AA"><img src="http://e.org/i.png">'
         "</body></html>")
     (tmp_path / "s.css").write_text("body{background:url(img/x.png)} @font-face{src:url('https://f.example.org/f.woff2')}")
-    assert external_resources(tmp_path) == [
+    assert offsite_fetches(tmp_path) == [
         "a/p.html: //fonts.example.org/css", "a/p.html: https://cdn.example.org/s.js", "a/p.html: http://e.org/i.png",
         "a/p.html: https://f.example.org/x.css", "s.css: https://f.example.org/f.woff2"]
 
@@ -216,7 +217,7 @@ def test_a_chinese_country_bundle_is_that_countrys_cases_in_chinese_and_loads_no
     assert not any(n.startswith(("find/", "pagefind", "zh/", "id/")) for n in names)
     assert {n for n in names if n.startswith("modules/")} == {"modules/index.html"}  # no module uses only these cases
     assert {"index.html", "glossary.html", "search/search_index.js", "assets/iframe-worker/shim.js"} <= names
-    assert external_resources(site) == []
+    assert offsite_fetches(site) == []
     home = (site / "index.html").read_text("utf-8")
     assert '<html lang="zh"' in home and "案例在哪里" in home  # docs/index.zh.md, at the bundle's root
     assert 'class="md-search"' in home and "ca-header-search" not in home  # Material's search, not "Find a case"

@@ -6,19 +6,17 @@
 - One language (`only_language`), and only the bundle's cases and modules (`only_cases`, `only_modules`).
 - No request leaves the reader's device: no web fonts (`theme.font: false`), and the Web Worker shim
   Material needs on file:// is shipped in the bundle (offline/iframe-worker/) instead of loaded from a CDN.
-  `external_resources` checks the built pages for anything still loaded from elsewhere.
+  `offsite_fetches` (offsite.py) checks the built pages for anything still loaded from elsewhere.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import lxml.html
 import pathspec
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -28,15 +26,12 @@ from mkdocs.exceptions import MkDocsException
 from .errors import CaseAtlasError
 from .languages import SEARCH_PIPELINE
 from .navigation import nav_without
+from .offsite import offsite_fetches
 from .plugin import FIND_PAGE
 from .strings import languages
 
 SHIM = "assets/iframe-worker/shim.js"  # its path must name iframe-worker: then Material adds no CDN copy
 LEFT_OUT = ["/assets/caseatlas-find.js"]  # the script of "Find a case", which the bundle leaves out
-_LOADS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src",
-          "embed": "src", "object": "data", "track": "src"}
-_NOT_LOADED = {"canonical", "alternate", "author", "license", "help", "next", "prev", "search", "bookmark"}
-
 
 class BundleError(CaseAtlasError):
     """A bundle that cannot be made: a wrong selection, a failed build, an output that cannot be written."""
@@ -107,7 +102,7 @@ def build_bundle_site(config: MkDocsConfig) -> Path:
             shutil.copyfile(path, (site / SHIM).parent / name)
     for unused in [*site.glob("assets/**/*.map"), site / "search/search_index.json"]:
         unused.unlink(missing_ok=True)  # source maps; the index as JSON, which only a web server's reader fetches
-    found = external_resources(site)
+    found = offsite_fetches(site)
     if found:
         raise BundleError("the bundle's pages load files from elsewhere, which an offline reader cannot reach:\n"
                           + "\n".join(found[:20]) + "\n(hint: remove them from mkdocs.yml's extra_css, extra_javascript "
@@ -115,32 +110,3 @@ def build_bundle_site(config: MkDocsConfig) -> Path:
     return site
 
 
-def external_resources(site: Path) -> list[str]:
-    """`page: url` for every script, style sheet, image, frame or font a built page or style sheet loads by URL
-    from another host (links a reader follows are not loads)."""
-    found: list[str] = []
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        root = lxml.html.fromstring(path.read_bytes())
-        for el in root.iter("link", *_LOADS):
-            if el.tag == "link":
-                rels = set((el.get("rel") or "").lower().split())
-                url = el.get("href") if rels - _NOT_LOADED or not rels else None
-            else:
-                url = el.get(_LOADS[str(el.tag)])
-            if url and _remote(url):
-                found.append(f"{rel}: {url}")
-        for el in root.iter("style"):
-            found += [f"{rel}: {u}" for u in _css_urls(el.text or "") if _remote(u)]
-    for path in sorted(site.rglob("*.css")):
-        rel = path.relative_to(site).as_posix()
-        found += [f"{rel}: {u}" for u in _css_urls(path.read_text("utf-8", errors="replace")) if _remote(u)]
-    return found
-
-
-def _css_urls(css: str) -> list[str]:
-    return [m.group(2) for m in re.finditer(r"""(?:url\(|@import)\s*(?:url\(\s*)?(['"]?)([^'")\s;]+)\1""", css)]
-
-
-def _remote(url: str) -> bool:
-    return url.strip().lower().startswith(("http:", "https:", "//"))
