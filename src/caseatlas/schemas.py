@@ -43,7 +43,7 @@ def schema_problems(doc: Document, name: str) -> list[Problem]:
 
     The compiled validator answers whether the file is valid; only a file that is not (or that holds a value
     it cannot take, such as a non-text key) is checked again by `jsonschema`, whose errors the messages are
-    made from. tests/test_schema_fast_path.py checks the two agree.
+    made from. tests/test_fast_paths.py checks the two agree.
     """
     try:
         if compiled_validator(name).is_valid(doc.data):
