@@ -8,6 +8,7 @@ percentage ("30 percent", "30%", "30 persen" for 30).
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -70,7 +71,8 @@ def evidence_problems(doc: Document, d: dict[str, Any]) -> list[Problem]:
             number = value.get("value")
             if "quote" not in value:
                 out.append(doc.problem(path, f"the value {_show(number)} has no quote", QUOTE_HINT))
-            elif isinstance(number, (int, float)) and not isinstance(number, bool) and not states(value["quote"], number):
+            elif (isinstance(number, (int, float)) and not isinstance(number, bool) and math.isfinite(number)
+                  and not states(value["quote"], number)):
                 out.append(doc.problem(path + ("quote",), f"the quote does not contain the value's number {_show(number)}",
                                        f"quote the words that state {_show(number)} as the source writes it "
                                        f"(for example {_examples(number)}), or correct the value"))

@@ -26,7 +26,7 @@ indicators:
     basis: per capita
     values:
 {values}
-sources: [{{id: s, title: "Source <b>bold</b>", publisher: P, url: "https://example.org/s"}}]
+sources: [{{id: s, title: "Source <b>bold</b>", publisher: P, url: "https://example.org/s", accessed: "2026-11-28"}}]
 last_reviewed: "2026-01-01"
 """
 
@@ -37,7 +37,7 @@ def atlas(tmp_path: Path):  # type: ignore[no-untyped-def]
              ("syn-b", "B &amp; co", "CN", "yuan", "CNY", [(2019, 5000)]),
              ("syn-c", "C", "ID", "rupiah", "IDR", [(2019, 5000000)])]
     for cid, title, cc, unit, cur, values in specs:
-        lines = "\n".join(f"      - {{year: {y}, value: {v}, source: s}}" for y, v in values)
+        lines = "\n".join(f"      - {{year: {y}, value: {v}, source: s, quote: \"{v} in {y}\"}}" for y, v in values)
         path = tmp_path / cc.lower() / f"{cid}.yaml"
         path.parent.mkdir(exist_ok=True)
         path.write_text(CASE.format(id=cid, title=title, cc=cc, unit=unit, currency=cur, values=lines), "utf-8")
