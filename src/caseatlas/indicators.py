@@ -31,6 +31,7 @@ class Row:
     usd_series: str | None  # at the series' one rate
     source: str
     note: str | None
+    quote: str | None = None  # the cited source's words that state the value
 
     @property
     def approximate(self) -> bool:
@@ -95,7 +96,7 @@ def series(case: Case, indicator: dict[str, Any], t: dict[str, Any]) -> Series:
             value_label=_qualified(q, format_number(v["value"])),
             usd_own=_qualified(q, format_usd(own.convert(v["value"]))) if own else None,
             usd_series=_qualified(q, format_usd(one.convert(v["value"]))) if one else None,
-            source=v["source"], note=v.get("note"),
+            source=v["source"], note=v.get("note"), quote=v.get("quote"),
         ))
     return Series(case, indicator, rows, one)
 

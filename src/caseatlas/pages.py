@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import markup
+from .citations import Citations
 from .charts import swatch
 from .errors import CaseAtlasError
 from .export import CSV_COLUMNS, indicator_rows
@@ -170,14 +171,10 @@ class Renderer:
         return Page(src_uri, tidy(text))
 
     def case(self, case: Case) -> Page:
-        sources = {s["id"]: i for i, s in enumerate(case.data["sources"], 1)}
-
-        def cite(source_id: str) -> Markup:
-            return Markup(f'<sup class="ca-cite"><a href="#source-{source_id}">[{sources[source_id]}]</a></sup>')
-
+        citations = Citations(case.data)
         series = case_series(case, self.t)
         charts = [series_chart(s, self.t, f"chart-{s.id}") for s in series]
-        page = self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=cite, series=series, charts=charts,
+        page = self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=citations.cite, quotes_of=citations.quotes_of, series=series, charts=charts,
                            year=lambda v: _year(v, self.t), amount=_amount)
         tr = case.translation
         notes = case_notices(case.state, self.t, case.language, tr.translator if tr else "", tr.reviewed if tr else True)
