@@ -28,7 +28,7 @@ from .notices import case_notices, with_notices
 from .schemas import schema_text
 from .search_facets import facet_counts, find_strings
 from .status import StatusRow, case_status, module_status, percent, summary
-from .strings import language_label, languages, strings
+from .strings import counted, language_label, languages, strings
 from .translations import same_language
 from .vocabulary import country_name, subdivision_name
 
@@ -163,7 +163,8 @@ class Renderer:
             href = hrefer(src_uri, self.directory_urls)
             text = tpl.render(atlas=self.atlas, vocab=self.atlas.vocabulary, t=self.t, link=_linker(src_uri), href=href,
                               lang=self.lang, axis_label=lambda ind: axis_label(ind, self.t),
-                              language_label=lambda tag: language_label(tag, self.t), **names, **context)
+                              language_label=lambda tag: language_label(tag, self.t),
+                              count=lambda key, n: counted(self.t, key, n), **names, **context)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or template}:{exc.lineno}: template syntax error: {exc.message}") from None
         except jinja2.TemplateError as exc:
