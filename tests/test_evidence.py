@@ -77,7 +77,8 @@ def test_a_proposed_slug_that_clashes_with_an_existing_one_is_refused(tmp_path: 
     propose(folder, "poverty-registries")  # a plural of the existing poverty-registry
     problems = [str(p) for p in vocabulary_problems(folder) if p.path.endswith("vocabulary.yaml")]
     assert len(problems) == 1
-    assert "slug 'poverty-registries' clashes with the existing slug 'poverty-registry' in mechanisms (mechanisms[0])" in problems[0]
+    clash = "slug 'poverty-registries' clashes with the existing slug 'poverty-registry' in mechanisms (mechanisms[0])"
+    assert clash in problems[0]
     assert "(hint: use the existing term 'poverty-registry' in your case" in problems[0]
 
 

@@ -31,8 +31,7 @@ def _digits_after(value: float, scale: float) -> int | None:
 def number(value: float, locale: str) -> str:
     """The value in words where that keeps its digits (20.7 trillion), else in full (1,300)."""
     if abs(value) >= COMPACT_FROM:
-        scale = 10 ** (3 * floor(log10(abs(value)) / 3)) if not locale.startswith("zh") else 10 ** (4 * floor(log10(abs(value)) / 4))
-        n = _digits_after(value, scale)
+        n = _digits_after(value, _magnitude(value, locale))
         if n is not None:
             return format_compact_decimal(value, format_type="long", locale=locale, fraction_digits=n)
     return format_decimal(value, locale=locale)
@@ -62,10 +61,7 @@ def amount(value: float, unit: str, currency: str | None, locale: str) -> str:
 
 def usd_about(usd: float, locale: str) -> str:
     """A dollar equivalent to two significant figures: "US$180", "US$2.9 billion", "29亿美元"."""
-    if usd == 0:
-        rounded = 0.0
-    else:
-        rounded = round(usd, -int(floor(log10(abs(usd)))) + 1)
+    rounded = 0.0 if usd == 0 else round(usd, -int(floor(log10(abs(usd)))) + 1)
     if rounded >= 1 and rounded == int(rounded):
         rounded = int(rounded)
     text = number(rounded, locale)
@@ -85,5 +81,11 @@ def tick(value: float, locale: str, decimals: int = 0) -> str:
 
 def _reads_as(value: float, locale: str, n: int) -> bool:
     """Whether the short form with n decimals is exact (so two ticks never read the same)."""
-    magnitude = 10 ** (4 * floor(log10(abs(value)) / 4)) if locale.startswith("zh") else 10 ** (3 * floor(log10(abs(value)) / 3))
-    return abs(round(value / magnitude, n) * magnitude - value) <= abs(value) * 1e-9
+    magnitude = _magnitude(value, locale)
+    return bool(abs(round(value / magnitude, n) * magnitude - value) <= abs(value) * 1e-9)
+
+
+def _magnitude(value: float, locale: str) -> float:
+    """The power the language names large numbers by: thousands (million, juta) or, in Chinese, ten-thousands (万, 亿)."""
+    step = 4 if locale.startswith("zh") else 3
+    return float(10 ** (step * floor(log10(abs(value)) / step)))

@@ -81,7 +81,7 @@ def _head(chart_id: str, title: str, desc: str, height: int) -> str:
 
 
 def line_chart(chart_id: str, title: str, desc: str, lines: list[Line], axis_label: str,
-               tick_text: Callable[[float, int], str] | None = None) -> Markup:
+               format_tick: Callable[[float, int], str] | None = None) -> Markup:
     """A line chart of one or more series over years, the y axis from zero (or below, for negative values)."""
     points = [p for ln in lines for p in ln.points]
     values = [p.value for p in points]
@@ -101,7 +101,7 @@ def line_chart(chart_id: str, title: str, desc: str, lines: list[Line], axis_lab
         return BOTTOM - (value - y0) / (y1 - y0) * (BOTTOM - TOP)
 
     def label(value: float, decimals: int) -> str:
-        return tick_text(value, decimals) if tick_text else f"{value:,.{decimals}f}"
+        return format_tick(value, decimals) if format_tick else f"{value:,.{decimals}f}"
 
     out = [_head(chart_id, title, desc, H), f'<text class="ca-axis-label" x="{LEFT - 54}" y="{TOP - 22}">{_x(axis_label)}</text>']
     for t in ticks:

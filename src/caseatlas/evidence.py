@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from contextlib import suppress
 from typing import Any
 
 from .errors import Problem
@@ -22,7 +23,8 @@ _SCALES = {
     "thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12,
     "ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
     "millions": 1e6, "billions": 1e9, "millones": 1e6, "millón": 1e6, "mil millones": 1e9, "milhões": 1e6,
-    "milhão": 1e6, "bilhões": 1e9, "milliard": 1e9, "milliards": 1e9, "mil": 1e3, "lakh": 1e5, "crore": 1e7, "千": 1e3, "万亿": 1e12, "万": 1e4, "亿": 1e8, "億": 1e8, "萬": 1e4,
+    "milhão": 1e6, "bilhões": 1e9, "milliard": 1e9, "milliards": 1e9, "mil": 1e3, "lakh": 1e5, "crore": 1e7,
+    "千": 1e3, "万亿": 1e12, "万": 1e4, "亿": 1e8, "億": 1e8, "萬": 1e4,
 }
 _SCALE_RX = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
 _NUMBER = re.compile(r"(\d+(?:(?:[.,'\u00a0\u202f]|\s(?=\d{3}(?!\d)))\d+)*)\s*(" + _SCALE_RX + r")?(?![a-z])", re.IGNORECASE)
@@ -41,10 +43,8 @@ def _readings(token: str) -> set[float]:
             text = text.replace(thousands, "")
         text = text.replace(decimal, ".") if decimal == "," else text
         if text.count(".") <= 1:
-            try:
+            with suppress(ValueError):
                 out.add(float(text))
-            except ValueError:
-                pass
     return out
 
 

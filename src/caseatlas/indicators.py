@@ -13,8 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Case
 from .amounts import amount, number, usd_about
+from .model import Case
 from .money import Rate, rate_for, series_rate
 
 Key = tuple[str, str, str, str, str]

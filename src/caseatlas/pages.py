@@ -14,8 +14,8 @@ import jinja2
 from markupsafe import Markup
 
 from . import markup
-from .citations import Citations
 from .charts import swatch
+from .citations import Citations
 from .errors import CaseAtlasError
 from .export import CSV_COLUMNS, indicator_rows
 from .figures import atlas_map, axis_label, comparison_chart, series_chart
@@ -175,7 +175,8 @@ class Renderer:
         citations = Citations(case.data)
         series = case_series(case, self.t)
         charts = [series_chart(s, self.t, f"chart-{s.id}") for s in series]
-        page = self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=citations.cite, quotes_of=citations.quotes_of, series=series, charts=charts,
+        page = self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=citations.cite, quotes_of=citations.quotes_of,
+                           series=series, charts=charts,
                            year=lambda v: _year(v, self.t), amount=_amount)
         tr = case.translation
         notes = case_notices(case.state, self.t, case.language, tr.translator if tr else "", tr.reviewed if tr else True)

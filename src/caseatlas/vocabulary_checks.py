@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
-from .loading import Document, read_document
+from .loading import read_document
 
 KINDS = ("mechanisms", "themes", "actor_types")
 LANGUAGES = ("zh", "id")

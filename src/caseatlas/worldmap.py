@@ -111,7 +111,8 @@ def world_map(map_id: str, title: str, desc: str, shaded: dict[str, Shade], mark
         s = shaded[country["code"]]
         cls = "ca-shaded ca-current" if s.current else "ca-shaded"
         out.append(f'<a href="{s.href}" class="{cls}" aria-label="{_x(s.label)}"><path d="{country["d"]}" fill="currentColor"'
-                   f' stroke="var(--md-default-bg-color, #fff)" stroke-width="1"><title>{_x(s.label)}</title></path>{_ring(country["d"])}</a>')
+                   f' stroke="var(--md-default-bg-color, #fff)" stroke-width="1"><title>{_x(s.label)}</title></path>'
+                   f'{_ring(country["d"])}</a>')
     for m in markers:
         x, y = project(m.lon, m.lat)
         out.append(f'<a href="{m.href}" class="ca-marker" aria-label="{_x(m.label)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="11"'

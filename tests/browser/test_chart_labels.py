@@ -24,7 +24,8 @@ FALLING = {"id": "poor-share", "name": "Share of households below the line", "un
 MEASURE = """svg => {
   const texts = [...svg.querySelectorAll('text')].map(t => { const b = t.getBBox();
     return {cls: t.getAttribute('class') || '', text: t.textContent, x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height}; });
-  const lines = [...svg.querySelectorAll('polyline')].map(p => p.getAttribute('points').trim().split(/\\s+/).map(xy => xy.split(',').map(Number)));
+  const lines = [...svg.querySelectorAll('polyline')]
+    .map(p => p.getAttribute('points').trim().split(/\\s+/).map(xy => xy.split(',').map(Number)));
   const dots = [...svg.querySelectorAll('circle')].map(c => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]);
   const vb = svg.viewBox.baseVal;
   return {texts, lines, dots, width: vb.width, height: vb.height};
@@ -40,7 +41,7 @@ def _cases() -> list[tuple[str, object]]:
 
 
 def _hits(box: dict[str, float], path: list[list[float]]) -> bool:
-    for (x0, y0), (x1, y1) in zip(path, path[1:]):
+    for (x0, y0), (x1, y1) in zip(path, path[1:], strict=False):
         for k in range(101):
             x, y = x0 + (x1 - x0) * k / 100, y0 + (y1 - y0) * k / 100
             if box["x0"] < x < box["x1"] and box["y0"] < y < box["y1"]:
@@ -59,7 +60,8 @@ def test_chart_texts_fit_and_labels_stay_off_the_line(browser: object, lang: str
             page.set_content(f'<html><body style="font-family: sans-serif; margin:0">{svg}</body></html>')
             m = page.locator("svg").evaluate(MEASURE)
             for box in m["texts"]:
-                assert box["x0"] >= 0 and box["x1"] <= m["width"] and box["y0"] >= 0 and box["y1"] <= m["height"], (name, lang, box)
+                inside = box["x0"] >= 0 and box["x1"] <= m["width"] and box["y0"] >= 0 and box["y1"] <= m["height"]
+                assert inside, (name, lang, box)
             labels = [b for b in m["texts"] if b["cls"].startswith("ca-point")]
             assert labels, name
             for box in labels:
