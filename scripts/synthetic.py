@@ -22,7 +22,8 @@ from caseatlas.strings import languages as interface_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_LINE = "# yaml-language-server: $schema=../../src/caseatlas/schema/case.schema.json\n"
-COUNTRIES = ["CN", "ID", "VN", "LA", "KH", "PH", "TH", "MY", "NP", "BD", "KE", "ET", "TZ", "RW", "GH", "PE", "BO", "MX"]
+COUNTRIES = ["CN", "ID", "VN", "LA", "KH", "PH", "TH", "MY", "NP", "BD", "KE", "ET", "TZ", "RW", "GH", "PE", "BO", "MX",
+             "NG", "UG", "MW", "SN", "BR", "CO", "IN", "LK"]
 LANGS = ["en"] * 6 + ["id"] * 3 + ["zh"]
 WORDS = {
     "en": ("village household income registry cooperative workshop training road school water market "
@@ -70,15 +71,18 @@ def case(i: int, rng: random.Random, mechanisms: list[str], themes: list[str]) -
         "indicators": [{
             "id": "per-capita-income", "name": "Per-capita annual income", "unit": "currency units",
             "basis": "per capita", "period": "annual",
-            "values": [{"year": start, "value": rng.randint(500, 3000), "source": src},
-                       {"year": start + 5, "value": rng.randint(3000, 20000), "qualifier": "about", "source": src}],
+            "values": [{"year": start, "value": (low := rng.randint(500, 3000)), "source": src,
+                        "quote": f"SYNTHETIC: {low:,} in {start}"},
+                       {"year": start + 5, "value": (high := rng.randint(3000, 20000)), "qualifier": "about",
+                        "source": src, "quote": f"SYNTHETIC: about {high:,} in {start + 5}"}],
         }],
         "results": _text(rng, lang, 120),
         "lessons": [_text(rng, lang, 25) for _ in range(3)],
         "transferability": {"government_level": "village", "run_by": _text(rng, lang, 10),
                             "preconditions": [_text(rng, lang, 15)], "adaptations": [_text(rng, lang, 15)]},
         "discussion_questions": [_text(rng, lang, 12) for _ in range(3)],
-        "sources": [{"id": src, "title": "SYNTHETIC source (does not exist)", "publisher": "Case Atlas test suite"}],
+        "sources": [{"id": src, "title": "SYNTHETIC source (does not exist)", "publisher": "Case Atlas test suite",
+                     "url": "https://example.org/synthetic-source", "accessed": "2026-01-01"}],
         "last_reviewed": "2026-01-01",
         "_country": country,
     }

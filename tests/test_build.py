@@ -48,8 +48,11 @@ def test_case_pages_stay_out_of_the_navigation(site: Path) -> None:
 
 def test_matrix_links_cases_in_their_country_column(site: Path) -> None:
     html = (site / "matrix" / "index.html").read_text("utf-8")
-    row = re.search(r"<tr>\s*<td><a href=\"../mechanisms/resident-officials/\">.*?</tr>", html, re.S)
+    row = re.search(r"<tr><th scope=\"row\"><a href=\"../mechanisms/resident-officials/\">.*?</tr>", html, re.S)
     assert row and "../cases/qianhe/" in row.group(0) and "../cases/shibadong/" in row.group(0)
+    cells = re.findall(r"<td>(.*?)</td>", row.group(0))
+    countries = re.findall(r'<th scope="col"><a href="../countries/(\w+)/">', html)
+    assert "../cases/qianhe/" in cells[countries.index("cn")]  # in China's column
 
 
 def test_invalid_content_fails_the_build_with_the_validate_message(

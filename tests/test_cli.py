@@ -91,6 +91,8 @@ def _fill(value: object) -> object:
             filled["mechanisms"] = ["cooperatives"]
             filled["last_reviewed"] = "2026-11-28"
             filled["indicators"][0]["id"] = "members"
+            filled["indicators"][0]["values"][0]["quote"] = "0 members at first"
+            filled["sources"][0].update(url="https://example.org/report", accessed="2026-11-28")
         return filled
     if isinstance(value, list):
         return [_fill(v) for v in value]

@@ -53,7 +53,8 @@ def test_the_base_translation_is_clean_and_merges_over_the_original(originals: P
     assert case.state == "translated" and case.translation and case.translation.reviewed is False
     assert case.title == "所有字段" and case.data["lessons"] == ["一", "二"]
     assert case.data["indicators"][0]["values"][1] == {"year": 2020, "year_qualifier": "about", "value": 26.5,
-                                                       "source": "src", "note": "一条说明。"}
+                                                       "source": "src", "note": "一条说明。",
+                                                       "quote": "about 26,5 on average"}
     assert case.data["sources"] == case.original["sources"] and case.original["title"] == "Every field"
     assert atlas.cases["minimal"].state == "missing" and atlas.cases["minimal"].title == "Minimal case"
 

@@ -68,7 +68,8 @@ def test_localities_with_coordinates_are_marked_and_linked(tmp_path: Path) -> No
         "id: synthetic-located\ntitle: SYNTHETIC located case\nsummary: Test fixture, not a real case.\n"
         "synthetic: true\nlanguage: en\ncountry: VN\nlocality: Test place\n"
         "coordinates: {lat: 21.0, lon: 105.8}\nmechanisms: [training-and-exchange]\n"
-        "sources: [{id: s, title: S, publisher: P}]\nlast_reviewed: '2026-01-01'\n", "utf-8")
+        "sources: [{id: s, title: S, publisher: P, url: 'https://example.org/s', accessed: '2026-11-28'}]\n"
+        "last_reviewed: '2026-01-01'\n", "utf-8")
     atlas = load_atlas(tmp_path / "cases", allow_synthetic=True)
     svg = _map_svg(Renderer(atlas).world_map("index.md").content)
     (circle,) = svg.findall(f".//{SVG}circle")

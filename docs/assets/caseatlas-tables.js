@@ -26,6 +26,18 @@
       }
     });
   }
+  // A wide table of our own (the matrix): its note says it scrolls only while it does.
+  function notes() {
+    document.querySelectorAll("[data-ca-scroll]").forEach(function (box) {
+      var note = document.getElementById((box.getAttribute("aria-describedby") || "").split(" ")[0]);
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (note) note.hidden = !scrolls;
+      if (scrolls) { box.setAttribute("tabindex", "0"); } else { box.removeAttribute("tabindex"); }
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", notes);
+  else notes();
+  window.addEventListener("resize", notes);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", update);
   else update();
   window.addEventListener("resize", update);

@@ -80,7 +80,8 @@ def _head(chart_id: str, title: str, desc: str, height: int) -> str:
             f'<title id="{chart_id}-title">{_x(title)}</title><desc id="{chart_id}-desc">{_x(desc)}</desc>')
 
 
-def line_chart(chart_id: str, title: str, desc: str, lines: list[Line], axis_label: str) -> Markup:
+def line_chart(chart_id: str, title: str, desc: str, lines: list[Line], axis_label: str,
+               format_tick: Callable[[float, int], str] | None = None) -> Markup:
     """A line chart of one or more series over years, the y axis from zero (or below, for negative values)."""
     points = [p for ln in lines for p in ln.points]
     values = [p.value for p in points]
@@ -99,17 +100,21 @@ def line_chart(chart_id: str, title: str, desc: str, lines: list[Line], axis_lab
     def y(value: float) -> float:
         return BOTTOM - (value - y0) / (y1 - y0) * (BOTTOM - TOP)
 
+    def label(value: float, decimals: int) -> str:
+        return format_tick(value, decimals) if format_tick else f"{value:,.{decimals}f}"
+
     out = [_head(chart_id, title, desc, H), f'<text class="ca-axis-label" x="{LEFT - 54}" y="{TOP - 22}">{_x(axis_label)}</text>']
     for t in ticks:
         out.append(f'<line class="ca-grid" x1="{LEFT}" x2="{RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="currentColor"'
                    f' stroke-opacity="{0.5 if t == 0 else 0.18}"/>'
-                   f'<text x="{LEFT - 6}" y="{y(t) + 4:.1f}" text-anchor="end">{f"{t:,.{decimals}f}"}</text>')
+                   f'<text x="{LEFT - 6}" y="{y(t) + 4:.1f}" text-anchor="end">{_x(label(t, decimals))}</text>')
     tick_text: dict[int, str] = {}
     for p in points:  # on a one-series chart an approximate year keeps its qualifier on the axis
         if len(lines) == 1 or p.year not in tick_text:
             tick_text[p.year] = p.tick if len(lines) == 1 else str(p.year)
     for yr in _spaced(years, tick_text, x):
         out.append(f'<text x="{x(yr):.1f}" y="{BOTTOM + 20}" text-anchor="middle">{_x(tick_text[yr])}</text>')
+    labels: list[tuple[float, float, Point]] = []
     for i, ln in enumerate(lines):
         cls = f"ca-series ca-s{i % len(DASHES)} {ln.extra_class}".strip()
         coords = " ".join(f"{x(p.year):.1f},{y(p.value):.1f}" for p in ln.points)
@@ -123,21 +128,79 @@ def line_chart(chart_id: str, title: str, desc: str, lines: list[Line], axis_lab
             tip = f"<title>{_x(p.tooltip)}</title>" if p.tooltip else ""
             out.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" stroke="currentColor" stroke-width="2"{fill}>{tip}</circle>')
             if ln.labelled and (len(ln.points) <= 4 or j in (0, len(ln.points) - 1)):
-                anchor = "start" if px - LEFT < 70 else "end" if RIGHT - px < 70 else "middle"
-                dx = -6 if anchor == "start" else 6 if anchor == "end" else 0
-                ly = py - (26 if p.sublabel else 12)
-                out.append(f'<text class="ca-point-label" x="{px + dx:.1f}" y="{ly:.1f}" text-anchor="{anchor}"{HALO}'
-                           f' font-size="14" font-weight="bold">{_x(p.label)}</text>')
-                if p.sublabel:
-                    out.append(f'<text class="ca-point-sublabel" x="{px + dx:.1f}" y="{ly + 15:.1f}" text-anchor="{anchor}"{HALO}'
-                               f' font-size="12.5">{_x(p.sublabel)}</text>')
+                labels.append((px, py, p))
         if ln.key:
             last = ln.points[-1]
             kx, ky = x(last.year) + 8, y(last.value) - 8
             out.append(f'<text class="ca-key" x="{kx:.1f}" y="{ky:.1f}" font-weight="bold"{HALO}>{_x(ln.key)}</text>')
         out.append("</g>")
+    out += _point_labels(labels, [[(x(p.year), y(p.value)) for p in ln.points] for ln in lines])
     out.append("</svg>")
     return Markup("".join(out))
+
+
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def text_width(text: str, size: float) -> float:
+    """About how wide a text is drawn: CJK characters are square, others a little over half their height."""
+    return sum(size if ord(c) > 0x2E80 else size * 0.6 for c in text)
+
+
+def _overlaps(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _crosses(r: Rect, path: list[tuple[float, float]]) -> bool:
+    """Whether a polyline (or its points' markers) passes through the rectangle."""
+    for (x0, y0), (x1, y1) in zip(path, path[1:], strict=False):
+        steps = max(2, int(max(abs(x1 - x0), abs(y1 - y0)) / 2))
+        if any(r[0] <= x0 + (x1 - x0) * k / steps <= r[2] and r[1] <= y0 + (y1 - y0) * k / steps <= r[3]
+               for k in range(steps + 1)):
+            return True
+    return any(_overlaps(r, (px - 6, py - 6, px + 6, py + 6)) for px, py in path)
+
+
+def _point_labels(labels: list[tuple[float, float, Point]], paths: list[list[tuple[float, float]]]) -> list[str]:
+    """Each point's label where it fits: inside the chart, off every line and marker, clear of other labels.
+    Tried in order: above the point, then higher and higher above it (joined to it by a thin leader), then
+    below it; anchored towards the chart's middle first."""
+    placed: list[Rect] = []
+    out: list[str] = []
+    for px, py, p in labels:
+        width = max(text_width(p.label, 14), text_width(p.sublabel, 12.5))
+        height = 14 + (15 if p.sublabel else 0)
+        side = "start" if px - LEFT < 70 else "end" if RIGHT - px < 70 else "middle"
+        choice = None
+        above = [py - 10 - height - 12 * k for k in range(40) if py - 10 - height - 12 * k >= TOP - 12]
+        for top in [*above, py + 10, py + 28]:
+            for anchor in dict.fromkeys((side, "middle", "start", "end")):
+                ax = px - 6 if anchor == "start" else px + 6 if anchor == "end" else px
+                x0 = ax if anchor == "start" else ax - width if anchor == "end" else ax - width / 2
+                rect = (x0 - 2, top - 2, x0 + width + 2, top + height + 2)
+                inside = rect[0] >= 0 and rect[2] <= W and rect[1] >= TOP - 14 and rect[3] <= BOTTOM - 2
+                if inside and top + height < py - 24:  # the leader must not cross a label either
+                    inside = not any(_overlaps((px - 1, top + height, px + 1, py - 7), q) for q in placed)
+                if inside and not any(_crosses(rect, path) for path in paths) and not any(_overlaps(rect, q) for q in placed):
+                    choice = (top, anchor, ax, rect)
+                    break
+            if choice:
+                break
+        if choice is None:  # nothing fits: above, towards the middle, as before
+            top = py - 10 - height
+            ax = px - 6 if side == "start" else px + 6 if side == "end" else px
+            choice = (top, side, ax, (ax, top, ax, top + height))
+        top, anchor, ax, rect = choice
+        placed.append(rect)
+        if top + height < py - 24:  # far above its point: a leader line says which point it names
+            out.append(f'<line class="ca-leader" x1="{px:.1f}" y1="{py - 7:.1f}" x2="{px:.1f}" y2="{top + height + 3:.1f}"'
+                       ' stroke="currentColor" stroke-opacity="0.45" stroke-dasharray="2 2"/>')
+        out.append(f'<text class="ca-point-label" x="{ax:.1f}" y="{top + 11:.1f}" text-anchor="{anchor}"{HALO}'
+                   f' font-size="14" font-weight="bold">{_x(p.label)}</text>')
+        if p.sublabel:
+            out.append(f'<text class="ca-point-sublabel" x="{ax:.1f}" y="{top + 26:.1f}" text-anchor="{anchor}"{HALO}'
+                       f' font-size="12.5">{_x(p.sublabel)}</text>')
+    return out
 
 
 def single_figure(chart_id: str, title: str, desc: str, big: str, lines: list[str]) -> Markup:

@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .amounts import tick
 from .charts import Line, Point, line_chart, single_figure
 from .indicators import Comparison, Row, Series
 from .model import Atlas
@@ -29,7 +30,7 @@ def axis_label(ind: dict[str, Any], t: dict[str, Any]) -> str:
 
 
 def amount(row: Row, ind: dict[str, Any]) -> str:
-    return f"{row.value_label} {ind['unit']}"
+    return row.amount_label or f"{row.value_label} {ind['unit']}"
 
 
 def usd_label(s: Series, row: Row, t: dict[str, Any]) -> str:
@@ -66,7 +67,7 @@ def series_chart(s: Series, t: dict[str, Any], chart_id: str) -> Markup:
         lines.append(axis_label(s.indicator, t))
         return single_figure(chart_id, title, describe(s, t), amount(row, s.indicator), lines)
     points = [_point(s, r, t, False) for r in s.rows]
-    return line_chart(chart_id, title, describe(s, t), [Line(points)], axis_label(s.indicator, t))
+    return line_chart(chart_id, title, describe(s, t), [Line(points)], axis_label(s.indicator, t), _ticker(t))
 
 
 def comparison_chart(c: Comparison, t: dict[str, Any], chart_id: str) -> Markup:
@@ -77,7 +78,12 @@ def comparison_chart(c: Comparison, t: dict[str, Any], chart_id: str) -> Markup:
         f"{i}. " + "; ".join(_point(s, r, t, True).tooltip if j == 0 else _point(s, r, t, False).tooltip
                              for j, r in enumerate(s.rows)) + "."
         for i, s in enumerate(c.series, 1))
-    return line_chart(chart_id, t["compare_title"].format(name=c.name), desc, lines, axis_label(ind, t))
+    return line_chart(chart_id, t["compare_title"].format(name=c.name), desc, lines, axis_label(ind, t), _ticker(t))
+
+
+def _ticker(t: dict[str, Any]) -> Callable[[float, int], str]:
+    loc = str(t["number_locale"])
+    return lambda value, decimals: tick(value, loc, decimals)
 
 
 def atlas_map(atlas: Atlas, t: dict[str, Any], href: Callable[[str], str], map_id: str, current: str | None = None,

@@ -13,8 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from .amounts import amount, number, usd_about
 from .model import Case
-from .money import Rate, format_number, format_usd, rate_for, series_rate
+from .money import Rate, rate_for, series_rate
 
 Key = tuple[str, str, str, str, str]
 
@@ -26,11 +27,13 @@ class Row:
     year: int
     value: float
     year_label: str  # "about 2015"
-    value_label: str  # "just over 1,300"
-    usd_own: str | None  # at the rate of the value's own year: "just over US$183.83"
+    value_label: str  # "just over 1,300", "20.7 trillion"
+    usd_own: str | None  # at the rate of the value's own year, rounded: "about US$180"
     usd_series: str | None  # at the series' one rate
     source: str
     note: str | None
+    quote: str | None = None  # the cited source's words that state the value
+    amount_label: str = ""  # with its unit, as the reader's language writes it: "just over 1,300 yuan", "Rp 20.7 trillion"
 
     @property
     def approximate(self) -> bool:
@@ -87,15 +90,19 @@ def series(case: Case, indicator: dict[str, Any], t: dict[str, Any]) -> Series:
     currency = indicator.get("currency")
     one = series_rate(currency, [v["year"] for v in values])
     rows = []
+    loc = str(t["number_locale"])
+
+    def usd(rate: Rate | None, value: float) -> str | None:
+        return str(t["usd_about"]).format(usd=usd_about(rate.convert(value), loc)) if rate else None
+
     for v in values:
         q = v.get("qualifier")
-        own = rate_for(currency, v["year"])
         rows.append(Row(
             year=v["year"], value=v["value"], year_label=year_label(v, t),
-            value_label=_qualified(q, format_number(v["value"])),
-            usd_own=_qualified(q, format_usd(own.convert(v["value"]))) if own else None,
-            usd_series=_qualified(q, format_usd(one.convert(v["value"]))) if one else None,
-            source=v["source"], note=v.get("note"),
+            value_label=_qualified(q, number(v["value"], loc)),
+            usd_own=usd(rate_for(currency, v["year"]), v["value"]), usd_series=usd(one, v["value"]),
+            source=v["source"], note=v.get("note"), quote=v.get("quote"),
+            amount_label=_qualified(q, amount(v["value"], str(indicator["unit"]), currency, loc)),
         ))
     return Series(case, indicator, rows, one)
 

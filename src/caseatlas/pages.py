@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from . import markup
 from .charts import swatch
+from .citations import Citations
 from .errors import CaseAtlasError
 from .export import CSV_COLUMNS, indicator_rows
 from .figures import atlas_map, axis_label, comparison_chart, series_chart
@@ -27,7 +28,7 @@ from .notices import case_notices, with_notices
 from .schemas import schema_text
 from .search_facets import facet_counts, find_strings
 from .status import StatusRow, case_status, module_status, percent, summary
-from .strings import language_label, languages, strings
+from .strings import counted, language_label, languages, strings
 from .translations import same_language
 from .vocabulary import country_name, subdivision_name
 
@@ -162,7 +163,8 @@ class Renderer:
             href = hrefer(src_uri, self.directory_urls)
             text = tpl.render(atlas=self.atlas, vocab=self.atlas.vocabulary, t=self.t, link=_linker(src_uri), href=href,
                               lang=self.lang, axis_label=lambda ind: axis_label(ind, self.t),
-                              language_label=lambda tag: language_label(tag, self.t), **names, **context)
+                              language_label=lambda tag: language_label(tag, self.t),
+                              count=lambda key, n: counted(self.t, key, n), **names, **context)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or template}:{exc.lineno}: template syntax error: {exc.message}") from None
         except jinja2.TemplateError as exc:
@@ -170,14 +172,11 @@ class Renderer:
         return Page(src_uri, tidy(text))
 
     def case(self, case: Case) -> Page:
-        sources = {s["id"]: i for i, s in enumerate(case.data["sources"], 1)}
-
-        def cite(source_id: str) -> Markup:
-            return Markup(f'<sup class="ca-cite"><a href="#source-{source_id}">[{sources[source_id]}]</a></sup>')
-
+        citations = Citations(case.data)
         series = case_series(case, self.t)
         charts = [series_chart(s, self.t, f"chart-{s.id}") for s in series]
-        page = self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=cite, series=series, charts=charts,
+        page = self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=citations.cite, quotes_of=citations.quotes_of,
+                           series=series, charts=charts,
                            year=lambda v: _year(v, self.t), amount=_amount)
         tr = case.translation
         notes = case_notices(case.state, self.t, case.language, tr.translator if tr else "", tr.reviewed if tr else True)

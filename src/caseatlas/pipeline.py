@@ -18,6 +18,7 @@ from .modules import Module
 from .translations import Translation, check_translations, translation_files
 from .validation import case_problems, cross_problems
 from .vocabulary import Vocabulary, load_vocabulary
+from .vocabulary_checks import vocabulary_problems
 
 
 def case_files(case_dir: Path) -> list[Path]:
@@ -83,7 +84,7 @@ def check_content(case_paths: list[Path], translation_paths: list[Path], *, allo
     unreadable = {p.name.removesuffix(".yaml") for p in case_paths if p not in parsed} | {i for i, n in ids.items() if n > 1}
     with gc_paused():
         translations, more = check_translations(translation_paths, by_id, unreadable, read=_reader(cache, "translation"))
-    return docs, translations, problems + more
+    return docs, translations, problems + more + vocabulary_problems()
 
 
 def module_files(curriculum_dir: Path) -> list[Path]:

@@ -7,6 +7,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from babel import Locale
 
 from .vocabulary import language_name
 
@@ -28,6 +29,13 @@ def strings(lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     merged = dict(_all()[DEFAULT_LANGUAGE])
     merged.update(_all().get(lang, {}))
     return merged
+
+
+def counted(t: dict[str, Any], key: str, n: int) -> str:
+    """`t[key]` for the number n in the plural form CLDR gives n in the page's language (Babel): English
+    uses `key_one` for 1 ("1 case"); Chinese and Indonesian have one form for every number."""
+    form = Locale.parse(str(t.get("number_locale", DEFAULT_LANGUAGE))).plural_form(n)
+    return str(t.get(f"{key}_{form}", t[key])).format(n=n)
 
 
 def language_label(tag: str, t: dict[str, Any]) -> str:

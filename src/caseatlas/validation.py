@@ -8,11 +8,20 @@ from collections import Counter
 from typing import Any, TypeGuard
 
 from .errors import Problem
+from .evidence import evidence_problems
 from .loading import Document
 from .schemas import schema_problems
 from .vocabulary import Vocabulary, country_name, did_you_mean, is_currency, is_language, subdivision_name
 
 VOCAB_FILE = "src/caseatlas/data/vocabulary.yaml"
+
+
+def propose_hint(kind: str) -> str:
+    """How to propose a new term: which files, what each needs, and that it comes with the case."""
+    return (f"if no {kind} in {VOCAB_FILE} fits, propose one in the same change as this case: add "
+            "`- slug:`, `label:` and `definition:` to its list there, and the same slug with a `label:` and a "
+            "`definition:` in vocabulary.zh.yaml (Chinese) and vocabulary.id.yaml (Indonesian) beside it; "
+            "see 'Propose a new term' in docs/guides/contributing.md")
 SCHEMA_LINE = "# yaml-language-server: $schema=../../src/caseatlas/schema/case.schema.json"
 
 
@@ -35,17 +44,18 @@ def case_problems(doc: Document, vocab: Vocabulary) -> list[Problem]:
         for i, slug in enumerate(d.get(key, [])):
             if slug not in vocab.kind(kind):
                 problems.append(doc.problem((key, i), f"unknown {kind} '{slug}'",
-                                            did_you_mean(slug, vocab.kind(kind)) + f" The list is in {VOCAB_FILE}"))
+                                            _suggest(slug, vocab.kind(kind)) + propose_hint(kind)))
     for i, actor in enumerate(d.get("actors", [])):
         if actor["type"] not in vocab.actor_types:
             problems.append(doc.problem(("actors", i, "type"), f"unknown actor type '{actor['type']}'",
-                                        did_you_mean(actor["type"], vocab.actor_types) + f" The list is in {VOCAB_FILE}"))
+                                        _suggest(actor["type"], vocab.actor_types) + propose_hint("actor type")))
     period: dict[str, int] = d.get("period", {})
     if "end" in period and period["end"] < period["start"]:
         problems.append(doc.problem(("period", "end"), f"ends in {period['end']}, before it starts in {period['start']}",
                                     "swap start and end, or correct the year"))
     if "sources" in d:
         problems += _source_problems(doc, d)
+    problems += evidence_problems(doc, {k: v for k, v in d.items() if k in ("indicators", "sources")})
     return problems
 
 
@@ -144,6 +154,11 @@ def cross_problems(docs: list[Document], other_ids: set[str] = frozenset()) -> l
                 out.append(doc.problem(("related", i), f"related case '{rid}' does not exist",
                                        did_you_mean(rid, first, "check the id, or remove the entry")))
     return out
+
+
+def _suggest(word: str, choices: Any) -> str:
+    close = did_you_mean(word, choices, fallback="-")
+    return "" if close == "-" else close + " "
 
 
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")

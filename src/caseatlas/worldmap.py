@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -72,6 +73,25 @@ class Marker:
     label: str
 
 
+SMALL = 30  # a country less wide and less tall than this (of WIDTH) also gets a ring, so it can be seen and tapped
+
+
+def extent(d: str) -> tuple[float, float, float, float]:
+    """x0, y0, x1, y1 of an SVG path written as `M x y l dx dy …z` (the packaged geometry's form)."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for part in re.findall(r"M[^M]+", d):
+        nums = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", part)]
+        x, y = nums[0], nums[1]
+        xs.append(x)
+        ys.append(y)
+        for dx, dy in zip(nums[2::2], nums[3::2], strict=False):
+            x, y = x + dx, y + dy
+            xs.append(x)
+            ys.append(y)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 def world_map(map_id: str, title: str, desc: str, shaded: dict[str, Shade], markers: list[Marker]) -> Markup:
     """The SVG: every country, those in `shaded` filled and linked (ISO 3166-1 alpha-2 codes), markers on top."""
     data = map_data()
@@ -91,7 +111,8 @@ def world_map(map_id: str, title: str, desc: str, shaded: dict[str, Shade], mark
         s = shaded[country["code"]]
         cls = "ca-shaded ca-current" if s.current else "ca-shaded"
         out.append(f'<a href="{s.href}" class="{cls}" aria-label="{_x(s.label)}"><path d="{country["d"]}" fill="currentColor"'
-                   f' stroke="var(--md-default-bg-color, #fff)" stroke-width="1"><title>{_x(s.label)}</title></path></a>')
+                   f' stroke="var(--md-default-bg-color, #fff)" stroke-width="1"><title>{_x(s.label)}</title></path>'
+                   f'{_ring(country["d"])}</a>')
     for m in markers:
         x, y = project(m.lon, m.lat)
         out.append(f'<a href="{m.href}" class="ca-marker" aria-label="{_x(m.label)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="11"'
@@ -99,3 +120,12 @@ def world_map(map_id: str, title: str, desc: str, shaded: dict[str, Shade], mark
                    "</circle></a>")
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def _ring(d: str) -> str:
+    """A ring around a country too small to see or tap at the map's size (Rwanda, Singapore), or ""."""
+    x0, y0, x1, y1 = extent(d)
+    if max(x1 - x0, y1 - y0) >= SMALL:
+        return ""
+    return (f'<circle class="ca-small-country" cx="{(x0 + x1) / 2:.1f}" cy="{(y0 + y1) / 2:.1f}" r="16" fill="currentColor"'
+            ' fill-opacity="0.35" stroke="currentColor" stroke-width="5"/>')

@@ -29,14 +29,18 @@ indicators:
         value: 1300
         qualifier: just over
         source: src
+        quote: "grew from just over 1,300 yuan"
       - year: 2025
         value: 18000
         qualifier: more than
         source: src
+        quote: "to more than 18,000 yuan today"
 sources:
   - id: src
     title: A source
     publisher: A publisher
+    url: https://example.org/source
+    accessed: "2026-11-28"
 last_reviewed: "2026-11-28"
 """
 
@@ -47,10 +51,10 @@ YEAR_HINT = ("Year the value refers to, as a number such as 2019; if the source 
 
 BAD = [
     pytest.param("      - year: 2025\n        value: 18000\n", "      - value: 18000\n",
-                 f"20:9: indicators[0].values[1]: missing required field 'year' (hint: add `year:` — {YEAR_HINT})",
+                 f"21:9: indicators[0].values[1]: missing required field 'year' (hint: add `year:` — {YEAR_HINT})",
                  id="value-without-year"),
     pytest.param("        qualifier: more than\n        source: src\n", "        qualifier: more than\n",
-                 "20:9: indicators[0].values[1]: missing required field 'source' "
+                 "21:9: indicators[0].values[1]: missing required field 'source' "
                  "(hint: add `source:` — Id of an entry in sources.)",
                  id="value-without-source"),
     pytest.param("currency: CNY", "currency: RMB",
@@ -62,25 +66,25 @@ BAD = [
                  "(hint: ISO 4217 code when the unit is money, for example CNY.)",
                  id="currency-not-a-code"),
     pytest.param("        qualifier: more than\n        source: src\n", "        qualifier: more than\n        source: srcx\n",
-                 "23:17: indicators[0].values[1].source: cites source 'srcx', which is not in sources "
+                 "24:17: indicators[0].values[1].source: cites source 'srcx', which is not in sources "
                  "(hint: did you mean 'src'?)",
                  id="unknown-source-id"),
     pytest.param("      - year: 2025\n", "      - year: 2015\n",
-                 "20:15: indicators[0].values[1].year: a second value for 2015 "
+                 "21:15: indicators[0].values[1].year: a second value for 2015 "
                  "(hint: keep one value per year in a series, or make a separate indicator)",
                  id="two-values-same-year"),
     pytest.param("value: 18000", 'value: "18,000"',
-                 f"21:16: indicators[0].values[1].value: expected a number, got '18,000' (hint: {VALUE_HINT})",
+                 f"22:16: indicators[0].values[1].value: expected a number, got '18,000' (hint: {VALUE_HINT})",
                  id="value-with-thousands-separator"),
     pytest.param("value: 18000", "value: more than 18000",
-                 f"21:16: indicators[0].values[1].value: expected a number, got 'more than 18000' (hint: {VALUE_HINT})",
+                 f"22:16: indicators[0].values[1].value: expected a number, got 'more than 18000' (hint: {VALUE_HINT})",
                  id="value-with-words"),
     pytest.param("value: 18000", "value: .inf",
-                 "21:16: indicators[0].values[1].value: inf is not a finite number "
+                 "22:16: indicators[0].values[1].value: inf is not a finite number "
                  "(hint: write the figure as the source gives it, for example 18000)",
                  id="value-infinite"),
     pytest.param("      - year: 2025\n", "      - year: about 2025\n",
-                 f"20:15: indicators[0].values[1].year: expected an integer, got 'about 2025' (hint: {YEAR_HINT})",
+                 f"21:15: indicators[0].values[1].year: expected an integer, got 'about 2025' (hint: {YEAR_HINT})",
                  id="year-with-words"),
 ]
 

@@ -26,7 +26,7 @@ indicators:
     basis: per capita
     values:
 {values}
-sources: [{{id: s, title: "Source <b>bold</b>", publisher: P, url: "https://example.org/s"}}]
+sources: [{{id: s, title: "Source <b>bold</b>", publisher: P, url: "https://example.org/s", accessed: "2026-11-28"}}]
 last_reviewed: "2026-01-01"
 """
 
@@ -37,7 +37,7 @@ def atlas(tmp_path: Path):  # type: ignore[no-untyped-def]
              ("syn-b", "B &amp; co", "CN", "yuan", "CNY", [(2019, 5000)]),
              ("syn-c", "C", "ID", "rupiah", "IDR", [(2019, 5000000)])]
     for cid, title, cc, unit, cur, values in specs:
-        lines = "\n".join(f"      - {{year: {y}, value: {v}, source: s}}" for y, v in values)
+        lines = "\n".join(f"      - {{year: {y}, value: {v}, source: s, quote: \"{v} in {y}\"}}" for y, v in values)
         path = tmp_path / cc.lower() / f"{cid}.yaml"
         path.parent.mkdir(exist_ok=True)
         path.write_text(CASE.format(id=cid, title=title, cc=cc, unit=unit, currency=cur, values=lines), "utf-8")
@@ -63,7 +63,7 @@ def test_mechanism_page_compares_only_cases_with_the_same_indicator_unit_and_cur
 def test_case_page_without_a_rate_shows_the_local_amount_alone_and_says_so(atlas) -> None:  # type: ignore[no-untyped-def]
     page = _page(atlas, "cases/syn-c.md")
     assert "The rates table has no US-dollar rate for IDR in any year of this series" in page
-    assert "<td>2019</td><td>5,000,000</td><td>no 2019 rate in the table</td>" in page
+    assert "<td>2019</td><td>5 million</td><td>no 2019 rate in the table</td>" in page
     assert "US$" not in page
 
 
@@ -72,7 +72,7 @@ def test_qianhe_page_has_its_chart_and_a_table_with_both_dollar_columns() -> Non
     page = _page(atlas, "cases/qianhe.md")
     assert '<figure class="ca-chart" id="figure-per-capita-income">' in page
     assert "<th>In US dollars, at the rate of that year</th><th>In US dollars, at the 2025 rate</th>" in page
-    assert "<td>about 2015</td><td>just over 1,300</td><td>no 2015 rate in the table</td><td>just over US&#36;183.83</td>" in page
-    assert "<td>2025</td><td>more than 18,000</td><td>more than US&#36;2,545</td><td>more than US&#36;2,545</td>" in page
+    assert "<td>about 2015</td><td>just over 1,300</td><td>no 2015 rate in the table</td><td>about US&#36;180</td>" in page
+    assert "<td>2025</td><td>more than 18,000</td><td>about US&#36;2,500</td><td>about US&#36;2,500</td>" in page
     figure = page[page.index("<figure"):page.index("</figure>")]
     assert "\n\n" not in figure  # a blank line would end the raw HTML block
