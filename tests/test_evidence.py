@@ -25,6 +25,9 @@ from caseatlas.vocabulary_checks import data_dir, vocabulary_problems
     ("1.3万元", 13000),
     ("4,5 millones de familias", 4_500_000),
     ("($183.83)", 183.83),
+    ("a total grant allocation of PhP25.3M for the first cycle", 25_300_000),
+    ("get P176 M from Kalahi-CIDSS", 176_000_000),
+    ("a 30 M road", 30),  # an abbreviation is read in addition to the plain number
 ])
 def test_a_number_is_found_as_the_source_writes_it(quote: str, value: float) -> None:
     assert states(quote, value)
@@ -35,6 +38,7 @@ def test_a_number_is_found_as_the_source_writes_it(quote: str, value: float) -> 
     ("to more than 1,800 yuan", 18000),
     ("in 2015, 20 to 30 village heads", 25),  # a range is not its midpoint
     ("18,000", 1800),
+    ("PhP25.3m for the first cycle", 25_300_000),  # lower-case 'm' is metres or minutes, not million
 ])
 def test_a_different_number_is_not_taken_for_the_value(quote: str, value: float) -> None:
     assert not states(quote, value)

@@ -2,7 +2,8 @@
 and every source says where a reader can find the copy that was read (url, or held_copy) and when.
 
 A number is found in a quote however the source writes it: "1,300" or "1.300", "20,7" or "20.7",
-with a scale word ("20.7 trillion", "Rp 20,7 triliun", "3.2 million", "1.3万", "20.7万亿") or as a
+with a scale word ("20.7 trillion", "Rp 20,7 triliun", "3.2 million", "1.3万", "20.7万亿") or its
+capital abbreviation ("PhP25.3M", "P176 M"), or as a
 percentage ("30 percent", "30%", "30 persen" for 30).
 """
 
@@ -26,6 +27,10 @@ _SCALES = {
     "milhão": 1e6, "bilhões": 1e9, "milliard": 1e9, "milliards": 1e9, "mil": 1e3, "lakh": 1e5, "crore": 1e7,
     "千": 1e3, "万亿": 1e12, "万": 1e4, "亿": 1e8, "億": 1e8, "萬": 1e4,
 }
+# Capital-letter abbreviations as press and slides write them ("PhP25.3M", "P176 M", "Rp20.8T"); read
+# case-sensitively, and in addition to the plain number, so "30 M" can still be 30 metres.
+_ABBREVIATIONS = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+_ABBREVIATED = re.compile(r"(\d+(?:[.,]\d+)*)\s?([KMBT])(?![A-Za-z])")
 _SCALE_RX = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
 _NUMBER = re.compile(r"(\d+(?:(?:[.,'\u00a0\u202f]|\s(?=\d{3}(?!\d)))\d+)*)\s*(" + _SCALE_RX + r")?(?![a-z])", re.IGNORECASE)
 
@@ -54,6 +59,8 @@ def numbers_in(quote: str) -> set[float]:
     for m in _NUMBER.finditer(quote):
         scale = _SCALES.get((m.group(2) or "").lower(), _SCALES.get(m.group(2) or "", 1.0))
         found |= {r * scale for r in _readings(m.group(1).rstrip(".,"))}
+    for m in _ABBREVIATED.finditer(quote):
+        found |= {r * _ABBREVIATIONS[m.group(2)] for r in _readings(m.group(1))}
     return found
 
 
