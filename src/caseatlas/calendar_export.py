@@ -17,7 +17,7 @@ import lxml.html
 from .errors import CaseAtlasError
 from .model import Atlas
 from .modules import Module
-from .pack_html import pack_words
+from .pack_words import pack_words
 from .standalone import markdown_to_html
 from .strings import strings
 from .vocabulary import did_you_mean

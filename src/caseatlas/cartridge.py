@@ -5,8 +5,8 @@ The package holds an overview, the participant handout, the facilitator guide
 PDF, one page per session and one per case used, each a standalone HTML file
 (see standalone.py), a discussion topic (imsdt_xmlv1p1) per session that has
 questions, and an `imsmanifest.xml` with one organization: the overview and the
-printable materials, the days with their sessions and discussions, then the cases. It is written to a temporary file beside the target
-and renamed into place, so a failure never leaves a partial package.
+printable materials, the days with their sessions and discussions, then the cases.
+It is written atomically (output_files.write_output): a failure never leaves a partial package.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from .model import Atlas
 from . import markup
+from .model import Atlas
 from .modules import Module, Session
-from .pack_html import pack_words
 from .output_files import write_output
+from .pack_words import pack_words
 from .pages import Renderer
 from .standalone import markdown_to_html, standalone_page
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import click
 from mkdocs.config import load_config
 
+from . import kit_cli  # noqa: F401  (registers `export pack` and `export calendar`)
 from .bundle import check_output, make_bundle, select
 from .errors import CaseAtlasError, ContentError, display_path
 from .export import data_files, export_data
 from .humane import timetable_warnings
 from .module_cli import CURRICULUM, export, module
-from . import kit_cli  # noqa: F401  (registers `export pack` and `export calendar`)
 from .page_translations import page_fingerprint, page_status
 from .pages import render_pages, static_files
 from .pipeline import case_files, check_cases, check_content, check_modules, known_case_ids, load_atlas, module_files

@@ -18,7 +18,8 @@ from typing import Any
 from .errors import CaseAtlasError
 from .model import Atlas
 from .modules import Module
-from .pack_html import AUDIENCES, PAPERS, pack_document, pack_words
+from .pack_html import AUDIENCES, PAPERS, pack_document
+from .pack_words import pack_words
 from .status import module_status
 from .strings import languages
 

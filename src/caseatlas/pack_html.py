@@ -14,36 +14,22 @@ from __future__ import annotations
 import math
 import posixpath
 import re
-from functools import cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
-import yaml
 from markupsafe import Markup, escape
 
 from .charts import HALO
 from .model import Atlas
 from .modules import Module, Session, clock, minutes
+from .pack_words import pack_words
 from .pages import Renderer
 from .standalone import markdown_to_html
 
 AUDIENCES = ("participants", "facilitators")
 PAPERS = {"a4": "A4", "letter": "letter"}
 _EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
-
-
-@cache
-def _all_words() -> dict[str, dict[str, Any]]:
-    return dict(yaml.safe_load(resources.files("caseatlas").joinpath("data/pack_strings.yaml").read_text("utf-8")))
-
-
-def pack_words(lang: str) -> dict[str, Any]:
-    """The pack's own interface words in `lang`, English key by key where a word is missing."""
-    words = dict(_all_words()["en"])
-    words.update(_all_words().get(lang.split("-")[0], {}))
-    return words
 
 
 def short_address(url: str) -> str:
