@@ -27,7 +27,7 @@ def protected_folders(*content: Path) -> list[Path]:
 
 def check_output(out: Path, suffix: str, protected: list[Path]) -> None:
     """Refuse `out` unless a file of kind `suffix` (".pdf", ".ics", ".imscc") may be written there."""
-    example = f"-o course{suffix}"
+    example = f"-o module{suffix}"
     if out.is_dir():
         raise CaseAtlasError(f"{display_path(out)} is a folder (hint: give a file name, for example {example})")
     target = out.resolve()

@@ -34,8 +34,8 @@ def test_strict_build_without_a_curriculum_folder(project: Path, tmp_path: Path)
 def test_a_broken_module_stops_the_build_with_its_message(project: Path, tmp_path: Path,
                                                          caplog: pytest.LogCaptureFixture) -> None:
     seed = project / "curriculum" / f"{SEED}.yaml"
-    seed.write_text(seed.read_text("utf-8").replace("duration: 240", "duration: 0"), "utf-8")
+    seed.write_text(seed.read_text("utf-8").replace("duration: 180", "duration: 0"), "utf-8")
     with pytest.raises(Abort):
         build_site(project, tmp_path / "site")
-    assert f"curriculum/{SEED}.yaml:299:15: sessions[11].duration: expected a value more than 0, got 0 (hint: " in caplog.text
+    assert f"curriculum/{SEED}.yaml:307:15: sessions[11].duration: expected a value more than 0, got 0 (hint: " in caplog.text
     assert "Traceback" not in caplog.text and not (tmp_path / "site" / "modules").exists()
