@@ -44,9 +44,10 @@ def parse_zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         zones = sorted(available_timezones())
-        raise CaseAtlasError(f"unknown time zone '{name}' (hint: "
-                             + did_you_mean(name, zones, "give an IANA name, for example Asia/Shanghai or Asia/Jakarta")
-                             + ")") from None
+        example = "IANA zones are named after a city, for example Asia/Shanghai or Asia/Jakarta"
+        close = did_you_mean(name, zones, "")
+        hint = f"{close} {example}" if close.startswith("did you mean") else f"give an IANA name: {example}"
+        raise CaseAtlasError(f"unknown time zone '{name}' (hint: {hint})") from None
 
 
 def _plain(markdown_text: str) -> str:
