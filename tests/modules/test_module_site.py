@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -20,6 +21,14 @@ def test_strict_build_with_modules(project: Path, tmp_path: Path) -> None:
         assert (site / "modules" / SEED / name / "index.html").is_file()
     assert (site / "schema" / "module.schema.json").is_file()
     assert f'href="../../modules/{SEED}/"' in (site / "cases" / "qianhe" / "index.html").read_text("utf-8")
+    # The course pack, built with the site in each language, linked from the module's page.
+    for root in ("", "zh/", "id/"):
+        pdf = site / root / "modules" / SEED / f"{SEED}.pdf"
+        assert pdf.read_bytes().startswith(b"%PDF-"), root
+        page = (site / root / "modules" / SEED / "index.html").read_text("utf-8")
+        links = re.findall(rf'<a [^>]*href="{SEED}\.pdf"[^>]*>', page)
+        assert len(links) == 1 and "download" in links[0], root
+    assert not list((site / "modules" / SEED).glob("*.ics"))  # the seed states no dates: no calendar
 
 
 @pytest.mark.slow
