@@ -145,7 +145,7 @@ def timetable_grid(module: Module, t: dict[str, Any], w: dict[str, Any]) -> str:
     slot = _slot_size(sessions, day_start)
     rows = math.ceil((day_end - day_start) / slot)
     titles = d.get("day_titles") or []
-    cells: dict[tuple[int, int], tuple[Session | None, int]] = {}
+    cells: dict[tuple[int, int], tuple[Session, int]] = {}
     covered: set[tuple[int, int]] = set()
     for day, day_sessions in module.by_day.items():
         free_from = 0
@@ -167,7 +167,6 @@ def timetable_grid(module: Module, t: dict[str, Any], w: dict[str, Any]) -> str:
         for day in range(1, module.days + 1):
             if (r, day) in cells:
                 s, span = cells[(r, day)]
-                assert s is not None
                 out.append(f'<td rowspan="{span}" class="ca-k-{escape(s.kind)}"><b>{s.start_clock}–{s.end_clock}</b> '
                            f'{escape(s.title)}<br><i>{escape(t["kind_values"].get(s.kind, s.kind))}</i></td>')
             elif (r, day) not in covered:
