@@ -26,6 +26,7 @@ from .modules import Module, Session, clock, minutes
 from .pack_words import pack_words
 from .pages import Renderer
 from .standalone import markdown_to_html
+from .status import module_status
 
 AUDIENCES = ("participants", "facilitators")
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -179,12 +180,10 @@ def timetable_grid(module: Module, t: dict[str, Any], w: dict[str, Any]) -> str:
 
 def _labels(key: str, langs: list[str]) -> str:
     """One label in each of the sheet's languages, the pack's first: "Name · Nama"."""
-    seen: list[str] = []
+    seen: dict[str, str] = {}
     for lang in langs:
-        word = str(pack_words(lang)[key])
-        if word not in seen:
-            seen.append(word)
-    return " · ".join(str(escape(s)) for s in seen)
+        seen.setdefault(str(pack_words(lang)[key]), lang)
+    return " · ".join(f'<span lang="{escape(lang)}">{escape(word)}</span>' for word, lang in seen.items())
 
 
 def attendance_sheet(module: Module, w: dict[str, Any], t: dict[str, Any], langs: list[str]) -> str:
@@ -248,7 +247,9 @@ def pack_document(atlas: Atlas, module: Module, lang: str, audience: str, paper:
     case_ids = list(module.case_ids)
     known = set(case_ids)
     langs = sheet_languages or [lang]
-    parts = [programme_html(renderer, module, audience, known)]
+    row = next(r for r in module_status(atlas, [lang]) if r.id == module.id)
+    module_lang = str(module.data.get("language", "en")) if row.states[lang] == "missing" else lang
+    parts = [f'<div lang="{escape(module_lang)}">{programme_html(renderer, module, audience, known)}</div>']
     parts.append(f'<h1 id="cases" class="ca-part">{escape(w["cases_part"])}</h1>'
                  f'<p>{escape(w["cases_intro"])}</p>')
     parts += [case_html(renderer, atlas, cid, known) for cid in case_ids]
