@@ -129,7 +129,23 @@ def programme_html(renderer: Renderer, module: Module, audience: str, case_ids: 
     h1 = root.find(".//h1")
     if h1 is not None:
         h1.set("id", "programme")
+    _group_sessions(root)
     return _inner(root)
+
+
+def _group_sessions(root: lxml.html.HtmlElement) -> None:
+    """Each session (its h3 and what follows, up to the next heading) in a section the stylesheet keeps on one page."""
+    children = list(root)
+    for child in children:
+        root.remove(child)
+    current = None
+    for child in children:
+        if child.tag == "h3":
+            current = lxml.html.Element("section", {"class": "ca-session"})
+            root.append(current)
+        elif child.tag in ("h1", "h2"):
+            current = None
+        (current if current is not None else root).append(child)
 
 
 def _slot_size(sessions: list[Session], day_start: int) -> int:
