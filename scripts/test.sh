@@ -14,6 +14,20 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The course pack (WeasyPrint) needs Pango and HarfBuzz, and fonts with Chinese and Indonesian characters:
+# Noto Sans (fonts-noto-core) and Noto Sans CJK SC (fonts-noto-cjk).
+pack_packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-noto-core fonts-noto-cjk"
+if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK SC" || ! fc-list 2>/dev/null | grep -q "NotoSans-Regular" \
+   || ! ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0"; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing WeasyPrint's system libraries and the Noto fonts for the course pack"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $pack_packages >/dev/null
+  else
+    echo "the course pack needs: sudo apt-get install -y $pack_packages" >&2
+    exit 1
+  fi
+fi
+
 python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
 

@@ -64,6 +64,11 @@ COMMANDS: dict[str, tuple[Callable[[Path], int], int]] = {
     "new with a bad id": (cli("new", "cn", "../../escape"), 1),
     "new over an existing case": (cli("new", "cn", "qianhe"), 1),
     "build": (build, 0),
+    "export pack": (cli("export", "pack", "targeted-poverty-alleviation-study-visit", "-o", "pack.pdf"), 0),
+    "export pack into the content": (cli("export", "pack", "targeted-poverty-alleviation-study-visit", "-o",
+                                         "curriculum/pack.pdf"), 1),
+    "export calendar": (cli("export", "calendar", "targeted-poverty-alleviation-study-visit", "--start", "2027-03-15",
+                            "--timezone", "Asia/Shanghai", "-o", "visit.ics"), 0),
 }
 
 
@@ -77,7 +82,8 @@ def test_no_command_changes_the_content(name: str, broken: bool, project: Path, 
     assert before and any(path.startswith("case_studies/") for path in before)
     command, clean_exit = COMMANDS[name]
     code = command(project)
-    assert code == (1 if broken and name in ("validate", "list", "render", "build") else clean_exit)
+    assert code == (1 if broken and name in ("validate", "list", "render", "build", "export pack", "export calendar")
+                    else clean_exit)
     assert content(project) == before
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import click
 from mkdocs.config import load_config
 
+from . import kit_cli  # noqa: F401  (registers `export pack` and `export calendar`)
 from .bundle import check_output, make_bundle, select
 from .errors import CaseAtlasError, ContentError, display_path
 from .export import data_files, export_data
+from .humane import timetable_warnings
 from .module_cli import CURRICULUM, export, module
 from .page_translations import page_fingerprint, page_status
 from .pages import render_pages, static_files
@@ -55,13 +57,15 @@ def main() -> None:
 @CASES
 @CURRICULUM
 @SYNTHETIC
-def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, allow_synthetic: bool) -> None:
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, such as a timetable without breaks.")
+def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, allow_synthetic: bool, strict: bool) -> None:
     """Check case and module files, and translations of cases, against the schemas, vocabularies and each other.
 
     Checks every file under --cases and --curriculum (and FILES, if given; a file in the
     curriculum folder, or whose first line names module.schema.json, is a module); with FILES,
     reports only their problems.
-    Exits 1 if there is any problem, 0 when all is clean.
+    Exits 1 if there is any problem, 0 when all is clean; warnings (a timetable that is not humane)
+    are printed and fail only with --strict.
     """
     paths = case_files(cases_dir) if cases_dir.is_dir() else []
     modules = module_files(curriculum_dir) if curriculum_dir.is_dir() else []
@@ -75,15 +79,27 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     extra_cases = [f for f in extra if "." not in f.name.removesuffix(".yaml")]
     extra_translations = [f for f in extra if f not in extra_cases]
     docs, _, problems = check_content(paths + extra_cases, translations + extra_translations, allow_synthetic=allow_synthetic)
-    problems += check_modules(modules + extra_modules, known_case_ids(docs, paths + extra_cases))[1]
+    module_docs, module_found = check_modules(modules + extra_modules, known_case_ids(docs, paths + extra_cases))
+    problems += module_found
+    with_problems = {p.path for p in problems}
+    warnings = [w for doc in module_docs if doc.name not in with_problems for w in timetable_warnings(doc)]
     if files:
         wanted = {display_path(f) for f in files}
         problems = [p for p in problems if p.path in wanted]
+        warnings = [w for w in warnings if w.path in wanted]
     checked = len(files) if files else len(paths) + len(modules) + len(translations)
     if problems:
         click.echo(ContentError(problems).report())
         sys.exit(1)
-    click.echo(f"ok: {checked} file{'s' if checked != 1 else ''} checked, no problems")
+    for w in sorted(warnings):
+        click.echo(str(w))
+    n = len(warnings)
+    if n and strict:
+        click.echo(f"{n} warning{'s' if n != 1 else ''}, failed with --strict (hint: fix the timetable, "
+                   "or change its `timetable_rules`)")
+        sys.exit(1)
+    more = f", {n} warning{'s' if n != 1 else ''}" if n else ""
+    click.echo(f"ok: {checked} file{'s' if checked != 1 else ''} checked, no problems{more}")
 
 
 @main.command("list")

@@ -11,10 +11,12 @@ from .cartridge import cartridge_files, write_cartridge
 from .errors import CaseAtlasError, display_path
 from .model import Atlas
 from .modules import Module, hours_text
+from .output_files import check_output, protected_folders
+from .pack import build_pack
 from .pages import Renderer
 from .pipeline import case_files, load_atlas
 from .scaffold import new_module_text
-from .strings import strings
+from .strings import languages, strings
 from .vocabulary import did_you_mean
 
 CASES = click.option("--cases", "cases_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -106,10 +108,9 @@ def cartridge(module_id: str, out: Path | None, language: str, cases_dir: Path, 
     atlas = load_atlas(cases_dir, curriculum_dir)
     m = find_module(atlas, module_id, curriculum_dir)
     out = out or Path(f"{module_id}.imscc")
-    for folder in (cases_dir, curriculum_dir):
-        if folder.resolve() in out.resolve().parents:
-            raise CaseAtlasError(f"{display_path(out)} is inside {display_path(folder)}/ "
-                                 "(hint: write the cartridge somewhere else)")
-    files = cartridge_files(atlas, m, Renderer(atlas, language))
+    check_output(out, ".imscc", protected_folders(cases_dir, curriculum_dir))
+    pack_language = language if language in languages() else "en"
+    pack = build_pack(atlas, m.id, pack_language, "participants", "a4", allow_untranslated=True)
+    files = cartridge_files(atlas, m, Renderer(atlas, language), pack.pdf)
     write_cartridge(files, out)
     click.echo(f"wrote {display_path(out)}: {len(m.sessions)} sessions and {len(m.case_ids)} cases, {len(files)} files")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
+from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .errors import Problem
 from .loading import Document
@@ -32,6 +34,7 @@ def module_problems(doc: Document, case_ids: Collection[str]) -> list[Problem]:
     if size and size["max"] < size["min"]:
         problems.append(doc.problem(("audience", "size", "max"), f"at most {size['max']} is fewer than at least {size['min']}",
                                     "swap min and max, or correct one of them"))
+    problems += _calendar_problems(doc, d)
     titles = d.get("day_titles", [])
     if "days" in d and len(titles) > d["days"]:
         problems.append(doc.problem(("day_titles", d["days"]), f"{len(titles)} day titles for a module of {d['days']} days",
@@ -43,6 +46,29 @@ def module_problems(doc: Document, case_ids: Collection[str]) -> list[Problem]:
         if "hours" in d and "days" in d:
             problems += _timetable_problems(doc, d)
     return problems
+
+
+def _calendar_problems(doc: Document, d: dict[str, Any]) -> list[Problem]:
+    """`start_date` must be a real date and `timezone` a zone of the IANA database, and each needs the other."""
+    out: list[Problem] = []
+    if "start_date" in d:
+        try:
+            date.fromisoformat(d["start_date"])
+        except ValueError:
+            out.append(doc.problem(("start_date",), f"'{d['start_date']}' is not a date",
+                                   "give the date of day 1 as YYYY-MM-DD, for example 2027-03-15"))
+    if "timezone" in d:
+        try:
+            ZoneInfo(d["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            out.append(doc.problem(("timezone",), f"unknown time zone '{d['timezone']}'",
+                                   did_you_mean(d["timezone"], sorted(available_timezones()),
+                                                "give an IANA name, for example Asia/Shanghai or Asia/Jakarta")))
+    for one, other in (("start_date", "timezone"), ("timezone", "start_date")):
+        if one in d and other not in d:
+            out.append(doc.problem((one,), f"`{one}` is given without `{other}`",
+                                   f"add `{other}:` too (the calendar needs both), or remove `{one}`"))
+    return out
 
 
 def _duplicates(doc: Document, items: list[dict[str, Any]], key: str, what: str) -> list[Problem]:

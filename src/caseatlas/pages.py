@@ -25,6 +25,7 @@ from .model import Atlas, Case
 from .modules import Module, hours_text
 from .money import format_number, format_usd
 from .notices import case_notices, with_notices
+from .pack_words import has_calendar, pack_words
 from .schemas import schema_text
 from .search_facets import facet_counts, find_strings
 from .status import StatusRow, case_status, module_status, percent, summary
@@ -154,6 +155,7 @@ class Renderer:
         self.t = strings(lang)
         self.site_languages = site_languages or languages()
         self.page_status = list(page_status or [])
+        self.downloads = False  # the site offers each module's course pack (and calendar), see site_downloads.py
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
         names = {"country_name": lambda cc: country_name(cc, self.lang),
@@ -195,7 +197,8 @@ class Renderer:
     def modules(self) -> Iterator[Page]:
         yield self.render("modules_index.md.j2", "modules/index.md")
         for m in self.atlas.modules.values():
-            yield self.module_page(m, "module.md.j2", f"modules/{m.id}/index.md")
+            yield self.module_page(m, "module.md.j2", f"modules/{m.id}/index.md", downloads=self.downloads,
+                                   words=pack_words(self.lang), has_calendar=has_calendar(m))
             yield self.module_page(m, "module_handout.md.j2", f"modules/{m.id}/handout.md")
             yield self.module_page(m, "module_guide.md.j2", f"modules/{m.id}/guide.md")
     def world_map(self, src_uri: str, current: str | None = None) -> Page:

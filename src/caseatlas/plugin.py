@@ -42,6 +42,7 @@ from .pipeline import load_atlas
 from .search_facets import CaseSearchData, case_search_data, mark_case
 from .search_index import index_site
 from .search_words import add_search_words
+from .site_downloads import download_files
 from .staging import StagedBuild, stage
 from .strings import languages, strings
 from .unchanged import UnchangedFiles
@@ -75,6 +76,8 @@ class PluginConfig(base.Config):
     only_language = opt.Optional(opt.Type(str))
     """Build only this one of `languages`, at the root of site_dir, without a language menu (an offline bundle).
     Hand-written pages are still read as written in `language`, with their translations."""
+    course_packs = opt.Type(bool, default=True)
+    """Build each module's course pack (PDF) and calendar with the site, offered on the module's page."""
     only_cases = opt.Optional(opt.ListOfItems(opt.Type(str)))
     """Publish only these cases (ids); every case is still validated. Default: every case."""
     only_modules = opt.Optional(opt.ListOfItems(opt.Type(str)))
@@ -146,6 +149,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             self.renderer = Renderer(self.atlas, lang, _optional_path(self.config.templates_dir), config.use_directory_urls,
                                      site_languages, page_status(docs_dir, site_languages, self.site.default),
                                      site_root=self.site.to_root(self.site.default))
+            self.renderer.downloads = self.config.course_packs
             pages = [p for p in self.renderer.pages() if self.config.search_index or p.src_uri != FIND_PAGE]
             self._search = case_search_data(self.atlas, strings(lang)) if self.config.search_index else {}
         except CaseAtlasError as exc:
@@ -153,7 +157,13 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         if any(name.split("/")[-1] == "search" for name in config.plugins):  # loading jieba's dictionary takes a second
             add_search_words(self.atlas, lang)
         self.handwritten = {f.src_uri for f in files.documentation_pages()}
-        generated = [(p.src_uri, p.content) for p in pages] + list(static_files().items()) + list(data_files(self.atlas).items())
+        generated: list[tuple[str, str | bytes]] = [(p.src_uri, p.content) for p in pages]
+        generated += list(static_files().items()) + list(data_files(self.atlas).items())
+        if self.config.course_packs:
+            try:
+                generated += list(download_files(self.atlas, lang).items())
+            except CaseAtlasError as exc:
+                raise PluginError(f"caseatlas: course pack: {exc}") from None
         for src_uri, content in generated:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"caseatlas: docs/{src_uri} is generated from the case studies and modules; "

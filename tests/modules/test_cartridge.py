@@ -9,6 +9,7 @@ file in the zip is named, and the pages read without the site.
 from __future__ import annotations
 
 import errno
+import os
 import posixpath
 import zipfile
 from functools import cache
@@ -47,7 +48,7 @@ def export(*args: str) -> tuple[int, str]:
 def package(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
     out = tmp_path_factory.mktemp("cc") / "module.imscc"
     code, output = export(SEED, "-o", str(out))
-    assert code == 0 and output == f"wrote {out}: 24 sessions and 6 cases, 32 files\n"
+    assert code == 0 and output == f"wrote {out}: 24 sessions and 6 cases, 53 files\n"
     return zipfile.ZipFile(out)
 
 
@@ -74,6 +75,9 @@ def test_files_named_and_files_in_the_zip_are_the_same(package: zipfile.ZipFile)
     assert len(named) == len(set(named))
     assert set(named) == set(package.namelist()) - {"imsmanifest.xml"}
     for r in m.iterfind(".//cp:resource", NS):  # IMS rule 10b: a resource's href is one of its files
+        if r.get("type") == "imsdt_xmlv1p1":  # a discussion topic has no href, only its XML file
+            assert r.get("href") is None and len(r.findall("cp:file", NS)) == 1
+            continue
         assert r.get("href") in [f.get("href") for f in r.iterfind("cp:file", NS)]
     assert package.testzip() is None
 
@@ -84,20 +88,24 @@ def test_one_organization_of_days_and_sessions_then_cases(package: zipfile.ZipFi
     assert len(orgs) == 1
     top = orgs[0].findall("cp:item/cp:item", NS)
     titles = [i.findtext("cp:title", namespaces=NS) for i in top]
-    assert titles == ["Module overview", "Day 1: The programme and the idea", "Day 2: Finding the households",
+    assert titles == ["Module overview", "Participant handout", "Facilitator guide", "Course pack for participants (PDF)",
+                      "Day 1: The programme and the idea", "Day 2: Finding the households",
                       "Day 3: Officials in the village", "Day 4: Mechanisms working together",
                       "Day 5: From the visit to action at home", "Cases used in this module"]
-    sessions = [len(day.findall("cp:item", NS)) for day in top[1:6]]
+    days = top[4:9]
+    sessions = [len(day.xpath("cp:item[starts-with(@identifier, 'I_s_')]", namespaces=NS)) for day in days]
     assert sessions == [5, 4, 5, 6, 4]
-    assert top[2].find("cp:item/cp:title", NS).text == "08:30–10:00 When 30 percent of households are misclassified"
-    assert len(top[6].findall("cp:item", NS)) == 6
+    topics = [len(day.xpath("cp:item[starts-with(@identifier, 'I_dt_')]", namespaces=NS)) for day in days]
+    assert sum(topics) == 18  # every session with questions has its discussion topic
+    assert days[1].find("cp:item/cp:title", NS).text == "08:30–10:00 When 30 percent of households are misclassified"
+    assert len(top[9].findall("cp:item", NS)) == 6
     for leaf in m.iterfind(".//cp:item[@identifierref]", NS):  # IMS rule 8b: a learning object has no child items
         assert leaf.find("cp:item", NS) is None
 
 
 def test_pages_read_without_the_site(package: zipfile.ZipFile) -> None:
     pages = [n for n in package.namelist() if n.endswith(".html")]
-    assert len(pages) == 1 + 24 + 6
+    assert len(pages) == 3 + 24 + 6
     for name in pages:
         doc = lxml.html.fromstring(package.read(name))
         assert doc.find("head/title") is not None and doc.get("lang") == "en"
@@ -112,11 +120,13 @@ def test_pages_read_without_the_site(package: zipfile.ZipFile) -> None:
 
 def test_session_handouts_have_no_facilitator_notes_and_the_plan_is_in_its_session(package: zipfile.ZipFile) -> None:
     text = {n: lxml.html.fromstring(package.read(n)).text_content() for n in package.namelist() if n.endswith(".html")}
-    assert "Notes for the facilitator" not in "".join(text.values())
+    assert "Notes for the facilitator" not in "".join(v for k, v in text.items() if k != "guide.html")
+    assert "Notes for the facilitator" in text["guide.html"]
     assert "Agree the visit with the hosts in advance" not in text["sessions/d3-field-visit.html"]
     assert "If about 30 percent of the households" in text["sessions/d2-registry.html"]
     assert "Draft a personal action plan" in text["sessions/d5-action-plan.html"]  # objectives written out in full
-    assert [n for n, t in text.items() if "What I will try back home" in t] == ["sessions/d5-action-plan.html"]
+    sessions = {n: t for n, t in text.items() if n.startswith("sessions/")}
+    assert [n for n, t in sessions.items() if "What I will try back home" in t] == ["sessions/d5-action-plan.html"]
     case = lxml.html.fromstring(package.read("cases/qianhe.html"))
     assert case.findtext(".//h1").startswith("Qianhe village")
     assert "18,000" in case.text_content()
@@ -154,7 +164,7 @@ def test_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("caseatlas.cartridge.tempfile.mkstemp", refuse)  # root ignores file modes, so simulate them
+    monkeypatch.setattr("caseatlas.output_files.tempfile.mkstemp", refuse)  # root ignores file modes, so simulate them
     out = tmp_path / "m.imscc"
     assert export(SEED, "-o", str(out)) == (
         1, f"error: cannot write {out}: Permission denied (hint: choose a folder you can write to)\n")
@@ -163,21 +173,29 @@ def test_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_a_full_disk_leaves_the_old_file_and_no_partial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "m.imscc"
-    out.write_bytes(b"the previous export")
-    calls = []
-    original = zipfile.ZipFile.writestr
+    previous = b"PK\x05\x06" + bytes(18)  # an empty zip: the previous export
+    out.write_bytes(previous)
+    real_fdopen = os.fdopen
 
-    def fill_up(self: zipfile.ZipFile, *args: object, **kwargs: object) -> None:
-        calls.append(1)
-        if len(calls) > 3:
+    class Full:
+        def __init__(self, fd: int, mode: str) -> None:
+            self.fh = real_fdopen(fd, mode)
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.fh.close()
+
+        def write(self, data: bytes) -> int:
+            self.fh.write(data[:1000])
             raise OSError(errno.ENOSPC, "No space left on device")
-        original(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(zipfile.ZipFile, "writestr", fill_up)
+    monkeypatch.setattr("caseatlas.output_files.os.fdopen", Full)
     code, output = export(SEED, "-o", str(out))
     assert (code, output) == (1, f"error: cannot write {out}: No space left on device (hint: check the free space "
                                  "and permissions of the folder; nothing was written)\n")
-    assert [p.name for p in tmp_path.iterdir()] == ["m.imscc"] and out.read_bytes() == b"the previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["m.imscc"] and out.read_bytes() == previous
 
 
 def test_invalid_content_writes_nothing(tmp_path: Path) -> None:
@@ -190,5 +208,41 @@ def test_invalid_content_writes_nothing(tmp_path: Path) -> None:
 
 def test_refuses_to_write_into_the_content_folders() -> None:
     assert export(SEED, "-o", "curriculum/m.imscc") == (
-        1, "error: curriculum/m.imscc is inside curriculum/ (hint: write the cartridge somewhere else)\n")
+        1, "error: curriculum/m.imscc is inside curriculum/, which holds the project's own files "
+                                "(hint: write it somewhere else, for example -o module.imscc)\n")
     assert not Path("curriculum/m.imscc").exists()
+
+
+IMSDT_XSD = ROOT / "tests" / "schemas" / "ims-cc-1.1" / "ccv1p1_imsdt_v1p1.xsd"
+
+
+def test_discussion_topics_are_valid_against_the_imsdt_xsd(package: zipfile.ZipFile) -> None:
+    schema = etree.XMLSchema(etree.parse(str(IMSDT_XSD)))
+    m = manifest(package)
+    topics = m.findall(".//cp:resource[@type='imsdt_xmlv1p1']", NS)
+    assert len(topics) == 18
+    for r in topics:
+        doc = etree.fromstring(package.read(r.find("cp:file", NS).get("href")))
+        schema.assertValid(doc)
+    first = etree.fromstring(package.read("topics/d1-concept.xml"))
+    dt = {"dt": "http://www.imsglobal.org/xsd/imsccv1p1/imsdt_v1p1"}
+    assert first.findtext("dt:title", namespaces=dt) == "Targeted poverty alleviation: four emphases · Day 1"
+    text = first.find("dt:text", dt)
+    assert text.get("texttype") == "text/html" and "<ol>" in text.text and "hardest to start" in text.text
+
+
+def test_guide_is_for_instructors_only_and_the_pack_is_inside(package: zipfile.ZipFile) -> None:
+    m = manifest(package)
+    lomr = {"cp": NS["cp"], "r": "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/resource"}
+    roles = {r.get("identifier"): r.findtext("cp:metadata/r:lom/r:educational/r:intendedEndUserRole/r:value", namespaces=lomr)
+             for r in m.iterfind(".//cp:resource", NS)}
+    assert roles["R_guide"] == "Instructor"
+    assert [k for k, v in roles.items() if v] == ["R_guide"]  # everything else is for everyone
+    assert package.read("pack.pdf").startswith(b"%PDF-")
+    assert "participant handout" in lxml.html.fromstring(package.read("handout.html")).findtext(".//h1")
+
+
+def test_travel_sessions_say_what_they_are(package: zipfile.ZipFile) -> None:
+    for sid in ("d3-travel-out", "d3-travel-back", "d4-travel-out", "d4-travel-back"):
+        text = lxml.html.fromstring(package.read(f"sessions/{sid}.html")).text_content()
+        assert "Travel time: the group is on its way" in text, sid

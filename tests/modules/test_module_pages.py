@@ -76,7 +76,7 @@ def test_guide_has_notes_timings_questions_and_what_to_observe(atlas: Atlas, pag
     guide = pages[f"modules/{SEED}/guide.md"]
     noted = [s for s in atlas.modules[SEED].sessions if s.data.get("facilitator_notes")]
     assert guide.count("**Notes for the facilitator**") == len(noted) > 10
-    assert "- **Timing:** 11:15–15:15 &#40;240 min&#41; · Field visit" in guide  # ( ) escaped like every printed value
+    assert "- **Timing:** 12:15–15:15 &#40;180 min&#41; · Field visit" in guide  # ( ) escaped like every printed value
     assert "**Questions to ask**" in guide
     assert "**What to observe and ask about**" in guide
     # the observation points of the cases used on a field visit
