@@ -1,7 +1,7 @@
 """`caseatlas export cartridge`: an IMS Common Cartridge 1.1 package that validates and is complete.
 
-The manifest is validated against the IMS CC 1.1 XSDs kept beside the repository in
-../shared/schemas/ims-cc-1.1/ (see its README); what the XSD cannot check is checked here:
+The manifest is validated against the IMS CC 1.1 XSDs kept in the repository in
+tests/schemas/ims-cc-1.1/ (unmodified, with their licence notices: see its README); what the XSD cannot check is checked here:
 every identifierref names a resource, every file the manifest names is in the zip, every
 file in the zip is named, and the pages read without the site.
 """
@@ -28,13 +28,9 @@ NS = {"cp": "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"}
 
 @cache
 def cc_schema() -> etree.XMLSchema:
-    """The manifest schema, from the `shared/` folder next to the repository (or next to one of its parents)."""
-    for folder in [ROOT, *ROOT.parents]:
-        xsd = folder / ".." / "shared" / "schemas" / "ims-cc-1.1" / "ccv1p1_imscp_v1p2_v1p0.xsd"
-        if xsd.is_file():
-            return etree.XMLSchema(etree.parse(str(xsd.resolve())))
-    pytest.fail(f"the IMS CC 1.1 XSDs are missing: expected ../shared/schemas/ims-cc-1.1/ next to {ROOT} "
-                "(CI clones the repository next to a copy of shared/)")
+    """The manifest schema, from tests/schemas/ims-cc-1.1/ (it imports the other XSDs of that folder)."""
+    return etree.XMLSchema(etree.parse(str(Path(__file__).resolve().parent.parent / "schemas" / "ims-cc-1.1"
+                                           / "ccv1p1_imscp_v1p2_v1p0.xsd")))
 
 
 def export(*args: str) -> tuple[int, str]:
