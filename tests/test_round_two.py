@@ -7,7 +7,12 @@ stated range, text holds no control characters, patterns match the whole text in
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -65,3 +70,193 @@ def test_a_session_title_cannot_rewrite_the_terminal(project: Path, monkeypatch:
     assert code == 1
     assert "\x1b" not in output and "\x07" not in output
     assert "sessions[0].title: holds the control character U+001B" in output
+
+
+# 8–11: one output guard (output_guard.py) for every command that writes.
+
+def test_no_output_overwrites_the_project(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """8. `export data -o curriculum` wrote into curriculum/; `export cartridge ID -o docs/index.md` replaced a page
+    with a zip; `bundle --all -o mkdocs.yml` and `export cartridge ID -o mkdocs.yml` replaced the configuration."""
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    module = "targeted-poverty-alleviation-study-visit"
+    for args, said in [
+        (["export", "data", "-o", "curriculum"], "curriculum is inside curriculum/"),
+        (["export", "data", "-o", "docs/data"], "docs/data is inside docs/"),
+        (["export", "cartridge", module, "-o", "docs/index.md"], "docs/index.md is inside docs/"),
+        (["export", "cartridge", module, "-o", "mkdocs.yml"], "mkdocs.yml is mkdocs.yml, a file of the project"),
+        (["bundle", "--all", "-o", "mkdocs.yml"], "mkdocs.yml is mkdocs.yml, a file of the project"),
+        (["render", "-o", "overrides"], "overrides is inside overrides/"),
+    ]:
+        code, output = run(project, monkeypatch, *args)
+        assert code == 1 and said in output and "hint: write the" in output, (args, output)
+    (project / "notes.txt").write_text("my notes")
+    code, output = run(project, monkeypatch, "export", "cartridge", module, "-o", "notes.txt")
+    assert code == 1 and "notes.txt exists and is not a cartridge" in output
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == {**before, project / "notes.txt": b"my notes"}
+
+
+def test_export_data_writes_both_files_or_neither(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """9. With OUT/indicators.csv a folder, `export data` exited 1 but had written cases.json, and named its temporary."""
+    out = project / "out"
+    (out / "indicators.csv").mkdir(parents=True)
+    code, output = run(project, monkeypatch, "export", "data", "-o", str(out))
+    assert code == 1 and "indicators.csv: a folder has that name" in output and ".tmp" not in output and ".part" not in output
+    assert sorted(p.name for p in out.iterdir()) == ["indicators.csv"]
+
+
+def test_a_failed_second_rename_puts_the_first_file_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """9. The pair is replaced as a set: when the second rename fails, the first file is the old one again."""
+    from caseatlas import output_guard
+
+    (tmp_path / "a.json").write_text("old a")
+    (tmp_path / "b.csv").write_text("old b")
+    real = output_guard.publish
+    calls: list[Path] = []
+
+    def second_fails(temporary: Path, target: Path) -> None:
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real(temporary, target)
+
+    monkeypatch.setattr(output_guard, "publish", second_fails)
+    with pytest.raises(output_guard.OutputError, match=r"cannot write .*b\.csv: No space left on device \(hint: free"):
+        output_guard.write_files(tmp_path, {"a.json": "new a", "b.csv": "new b"})
+    assert {p.name: p.read_text() for p in tmp_path.iterdir()} == {"a.json": "old a", "b.csv": "old b"}
+
+
+LIMITED = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
+sys.argv = {argv!r}
+from {module} import {function} as entry
+sys.exit(entry())
+"""
+
+
+def limited(project: Path, limit: int, module: str, function: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    """A command run in `project` with no file allowed to grow past `limit` bytes (as under `ulimit -f`)."""
+    code = LIMITED.format(limit=limit, argv=list(argv), module=module, function=function)
+    return subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=600)
+
+
+def test_export_data_under_a_file_size_limit_says_what_and_where(project: Path) -> None:
+    """9. Under a file-size limit the whole message was `error: : File too large`."""
+    proc = limited(project, 20_000, "caseatlas.cli", "main", "caseatlas", "export", "data", "-o", "out")
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("error: cannot write out/cases.json: File too large (hint: the file is larger than "
+                                  "this shell's file-size limit"), proc.stderr
+    assert "Traceback" not in proc.stderr and not (project / "out").exists()
+
+
+@pytest.mark.slow
+def test_a_build_under_a_file_size_limit_ends_in_a_message(project: Path) -> None:
+    """10. `mkdocs build` under a file-size limit ended in a traceback (OSError Errno 27)."""
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the previous site")
+    proc = limited(project, 150_000, "mkdocs.__main__", "cli", "mkdocs", "build", "--strict")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert re.search(r"cannot write \S+: File too large \(hint: the file is larger than this shell's file-size limit"
+                     r".*the previous site is left as it was\)", proc.stdout + proc.stderr), proc.stderr[-2000:]
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+    assert (project / "site" / "index.html").read_text() == "the previous site"
+
+
+@pytest.mark.parametrize(("number", "hint"), [
+    (30, "the folder is on a read-only file system: choose another with -o"),
+    (13, "you may not write there"),
+    (27, "the file is larger than this shell's file-size limit"),
+])
+def test_each_write_failure_has_a_hint(number: int, hint: str, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """10. `export data` and `render` onto a read-only folder gave no hint (root ignores modes: the error is made)."""
+    from caseatlas import output_guard
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr(output_guard.tempfile, "mkstemp", refuse)
+    for command in (["export", "data", "-o", "out"], ["render", "-o", "pages"]):
+        code, output = run(project, monkeypatch, *command)
+        assert code == 1 and f": {os.strerror(number)} (hint: {hint}" in output, output
+
+
+def dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_what_a_killed_run_left_is_removed_by_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """11. A killed bundle left `.<name>.zip.XXXX.part` and a `caseatlas-bundle-*` folder; a killed build left
+    `.site.building-*` folders, never removed by later builds."""
+    from caseatlas import output_guard, staging
+
+    pid = dead_pid()
+    part = tmp_path / f".atlas.zip.caseatlas-{pid}-abcd1234.part"
+    part.write_bytes(b"half a zip")
+    mine = tmp_path / f".atlas.zip.caseatlas-{os.getpid()}-abcd1234.part"  # a run still going: left alone
+    mine.write_bytes(b"being written")
+    output_guard.check_target(tmp_path / "atlas.zip", "zip")
+    assert not part.exists() and mine.exists()
+
+    monkeypatch.setattr(output_guard.tempfile, "tempdir", str(tmp_path))
+    work = tmp_path / f"caseatlas-bundle-{pid}-xyz"
+    (work / "site").mkdir(parents=True)
+    with output_guard.temporary_folder("caseatlas-bundle-") as folder:
+        assert not work.exists() and Path(folder).name.startswith(f"caseatlas-bundle-{os.getpid()}-")
+
+    building = tmp_path / f".site.building-{pid}-q1w2e3"
+    (building / "assets").mkdir(parents=True)
+    staged = staging.stage(tmp_path / "site", strict=False)
+    assert staged is not None and not building.exists() and staged.folder.name.startswith(f".site.building-{os.getpid()}-")
+    staged.discard()
+
+
+def test_pagefind_dies_with_the_build_that_started_it(tmp_path: Path) -> None:
+    """11. A killed build left its two Pagefind processes running."""
+    parent = subprocess.Popen([sys.executable, "-c", (
+        "import subprocess, sys, time\n"
+        "from caseatlas.output_guard import child_dies_with_parent\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'], preexec_fn=child_dies_with_parent)\n"
+        "print(child.pid, flush=True)\n"
+        "time.sleep(120)\n")], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    for _ in range(100):
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        with open(f"/proc/{child}/stat") as fh:  # a zombie waiting for init to reap it is gone too
+            if fh.read().split(") ")[1].startswith("Z"):
+                break
+        time.sleep(0.05)
+    else:
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the child outlived its killed parent")
+
+
+def test_search_index_starts_pagefind_to_die_with_its_parent(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from caseatlas import search_index
+    from caseatlas.output_guard import child_dies_with_parent
+
+    seen: list[object] = []
+
+    class Fake:
+        returncode = 0
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            seen.append(kwargs.get("preexec_fn"))
+
+        def communicate(self) -> tuple[str, None]:
+            return "Indexed 1 page", None
+
+        def poll(self) -> int:
+            return 0
+
+    monkeypatch.setattr(search_index.subprocess, "Popen", Fake)
+    search_index.index_site(tmp_path)
+    assert seen == [child_dies_with_parent, child_dies_with_parent]

@@ -9,8 +9,6 @@ and renamed into place, so a failure never leaves a partial package.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from lxml import etree
 from .errors import CaseAtlasError, display_path
 from .model import Atlas
 from .modules import Module
+from .output_guard import atomic_file
 from .pages import Renderer
 from .standalone import markdown_to_html, standalone_page
 
@@ -114,21 +113,6 @@ def write_cartridge(files: dict[str, bytes], out: Path) -> None:
         what = "is not a folder" if out.parent.exists() else "does not exist"
         raise CaseAtlasError(f"cannot write {display_path(out)}: {display_path(out.parent)} {what} "
                              "(hint: create the folder first, or choose another path)")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
-    except OSError as exc:
-        raise CaseAtlasError(f"cannot write {display_path(out)}: {exc.strerror or exc} "
-                             "(hint: choose a folder you can write to)") from None
-    try:
-        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name in ["imsmanifest.xml", *sorted(n for n in files if n != "imsmanifest.xml")]:
-                zf.writestr(zipfile.ZipInfo(name, _ZIP_TIME), files[name], compress_type=zipfile.ZIP_DEFLATED)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise CaseAtlasError(f"cannot write {display_path(out)}: {exc.strerror or exc} (hint: check the free space "
-                             "and permissions of the folder; nothing was written)") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(out) as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in ["imsmanifest.xml", *sorted(n for n in files if n != "imsmanifest.xml")]:
+            zf.writestr(zipfile.ZipInfo(name, _ZIP_TIME), files[name], compress_type=zipfile.ZIP_DEFLATED)

@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 from mkdocs.config import load_config
 
-from .bundle import check_output, make_bundle, select
+from .bundle import make_bundle, select
 from .errors import CaseAtlasError, ContentError, display_path
 from .export import data_files, export_data
 from .module_cli import CURRICULUM, export, module
+from .output_guard import check_target, write_files
 from .page_translations import page_fingerprint, page_status
 from .pages import render_pages, static_files
 from .pipeline import case_files, check_cases, check_content, check_modules, known_case_ids, load_atlas, module_files
@@ -132,16 +133,11 @@ def new(country: str, case_id: str, cases_dir: Path) -> None:
 def render(out: Path, language: str, templates: Path | None, cases_dir: Path, curriculum_dir: Path,
            allow_synthetic: bool) -> None:
     """Write the generated pages as plain Markdown, for any site generator."""
+    check_target(out, "pages", protected=[cases_dir, curriculum_dir])
     atlas = load_atlas(cases_dir, curriculum_dir, allow_synthetic=allow_synthetic)
-    for folder in (cases_dir, curriculum_dir):
-        if folder.resolve() in [out.resolve(), *out.resolve().parents]:
-            _fail(f"{display_path(out)} is inside {display_path(folder)} (hint: write the pages somewhere else)")
     pages = render_pages(atlas, language, templates)
     files = [(p.src_uri, p.content) for p in pages] + list(static_files().items()) + list(data_files(atlas).items())
-    for src_uri, content in files:
-        target = out / src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+    write_files(out, dict(files))
     click.echo(f"wrote {len(pages)} pages to {display_path(out)}")
 
 
@@ -157,11 +153,11 @@ main.add_command(export)
 def export_data_command(out: Path, cases_dir: Path, allow_synthetic: bool) -> None:
     """Write cases.json (every case, as validated) and indicators.csv (one row per indicator value).
 
-    Each file is written to a temporary name and renamed into place, so a reader never sees half a file.
+    Both are written to temporary names and renamed into place together, so a reader never sees half a file,
+    nor a new cases.json beside an old indicators.csv.
     """
+    check_target(out, "data", protected=[cases_dir])
     atlas = load_atlas(cases_dir, allow_synthetic=allow_synthetic)
-    if cases_dir.resolve() in [out.resolve(), *out.resolve().parents]:
-        _fail(f"{display_path(out)} is inside {display_path(cases_dir)} (hint: write the files somewhere else)")
     for path in export_data(atlas, out):
         click.echo(f"wrote {display_path(path)}")
 
@@ -190,7 +186,7 @@ def bundle(module_id: str | None, country: str | None, everything: bool, out: Pa
         _fail(f"{display_path(mkdocs_yml)}: the caseatlas plugin is not in `plugins` (hint: run from the project folder)")
         return
     cases_dir, curriculum_dir = Path(plugin.config.cases_dir), Path(plugin.config.curriculum_dir)
-    check_output(out, [cases_dir, curriculum_dir, mkdocs_yml.parent / "docs"])
+    check_target(out, "zip", protected=[cases_dir, curriculum_dir, mkdocs_yml.parent / "docs", mkdocs_yml])
     atlas = load_atlas(cases_dir, curriculum_dir, allow_synthetic=plugin.config.allow_synthetic)
     selection = select(atlas, module=module_id, country=country, everything=everything)
     report = make_bundle(mkdocs_yml, selection, out, language)

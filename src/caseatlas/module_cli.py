@@ -11,6 +11,7 @@ from .cartridge import cartridge_files, write_cartridge
 from .errors import CaseAtlasError, display_path
 from .model import Atlas
 from .modules import Module, hours_text
+from .output_guard import check_target
 from .pages import Renderer
 from .pipeline import case_files, load_atlas
 from .scaffold import new_module_text
@@ -105,11 +106,7 @@ def cartridge(module_id: str, out: Path | None, language: str, cases_dir: Path, 
     """Write a module as an IMS Common Cartridge 1.1 package for Moodle, Canvas and other LMSs."""
     atlas = load_atlas(cases_dir, curriculum_dir)
     m = find_module(atlas, module_id, curriculum_dir)
-    out = out or Path(f"{module_id}.imscc")
-    for folder in (cases_dir, curriculum_dir):
-        if folder.resolve() in out.resolve().parents:
-            raise CaseAtlasError(f"{display_path(out)} is inside {display_path(folder)}/ "
-                                 "(hint: write the cartridge somewhere else)")
+    out = check_target(out or Path(f"{module_id}.imscc"), "imscc", protected=[cases_dir, curriculum_dir])
     files = cartridge_files(atlas, m, Renderer(atlas, language))
     write_cartridge(files, out)
     click.echo(f"wrote {display_path(out)}: {len(m.sessions)} sessions and {len(m.case_ids)} cases, {len(files)} files")

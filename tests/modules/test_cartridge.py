@@ -150,16 +150,17 @@ def test_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("caseatlas.cartridge.tempfile.mkstemp", refuse)  # root ignores file modes, so simulate them
+    monkeypatch.setattr("caseatlas.output_guard.tempfile.mkstemp", refuse)  # root ignores file modes, so simulate them
     out = tmp_path / "m.imscc"
     assert export(SEED, "-o", str(out)) == (
-        1, f"error: cannot write {out}: Permission denied (hint: choose a folder you can write to)\n")
+        1, f"error: cannot write {out}: Permission denied (hint: you may not write there: choose a folder you can write to; "
+           "nothing was written)\n")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_a_full_disk_leaves_the_old_file_and_no_partial_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "m.imscc"
-    out.write_bytes(b"the previous export")
+    out.write_bytes(b"PK\x03\x04 the previous export")
     calls = []
     original = zipfile.ZipFile.writestr
 
@@ -171,9 +172,9 @@ def test_a_full_disk_leaves_the_old_file_and_no_partial_one(tmp_path: Path, monk
 
     monkeypatch.setattr(zipfile.ZipFile, "writestr", fill_up)
     code, output = export(SEED, "-o", str(out))
-    assert (code, output) == (1, f"error: cannot write {out}: No space left on device (hint: check the free space "
-                                 "and permissions of the folder; nothing was written)\n")
-    assert [p.name for p in tmp_path.iterdir()] == ["m.imscc"] and out.read_bytes() == b"the previous export"
+    assert (code, output) == (1, f"error: cannot write {out}: No space left on device (hint: free some space, or "
+                                 "write elsewhere with -o; nothing was written)\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["m.imscc"] and out.read_bytes() == b"PK\x03\x04 the previous export"
 
 
 def test_invalid_content_writes_nothing(tmp_path: Path) -> None:
