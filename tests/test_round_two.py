@@ -260,3 +260,57 @@ def test_search_index_starts_pagefind_to_die_with_its_parent(monkeypatch: pytest
     monkeypatch.setattr(search_index.subprocess, "Popen", Fake)
     search_index.index_site(tmp_path)
     assert seen == [child_dies_with_parent, child_dies_with_parent]
+
+
+# 2, 7 (links in docs/), 13 (file names): only regular files are read, and names are printed escaped.
+
+def test_a_named_pipe_is_reported_not_waited_on(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """2. A FIFO named case_studies/cn/pipe.yaml hung `validate` and `mkdocs build` until killed."""
+    os.mkfifo(project / "case_studies" / "cn" / "pipe.yaml")
+    os.mkfifo(project / "curriculum" / "pipe.yaml")
+    proc = subprocess.run([str(Path(sys.executable).parent / "caseatlas"), "validate"], cwd=project, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 1
+    assert ("case_studies/cn/pipe.yaml:1:1: is a named pipe (FIFO), not a file (hint: remove it: only regular files are read)"
+            in proc.stdout.splitlines())
+    assert "curriculum/pipe.yaml:1:1: is a named pipe (FIFO), not a file" in proc.stdout
+
+
+def test_links_and_pipes_in_docs_stop_the_build(project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """7. Symbolic links in docs/ were followed and published (one pointing at /etc/hostname was); a pipe would hang."""
+    from mkdocs.exceptions import Abort, PluginError
+
+    from tests.sitebuild import build_site
+
+    (project / "docs" / "host.md").symlink_to("/etc/hostname")
+    os.mkfifo(project / "docs" / "pipe.zh.md")
+    with pytest.raises((Abort, PluginError)):
+        build_site(project, tmp_path / "site")
+    assert "docs/host.md:1:1: is a symbolic link, not a file or a folder" in caplog.text
+    assert "docs/pipe.zh.md:1:1: is a named pipe (FIFO)" in caplog.text
+    assert not (tmp_path / "site").exists()
+
+
+def test_docs_folder_problems_are_named(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from caseatlas.page_translations import page_translations
+
+    monkeypatch.chdir(project)
+    (project / "docs" / "host.md").symlink_to("/etc/hostname")
+    os.mkfifo(project / "docs" / "pipe.zh.md")
+    (project / "docs" / "elsewhere").symlink_to("/etc", target_is_directory=True)
+    _, problems = page_translations(Path("docs"), ["en", "zh", "id"])
+    assert [str(p) for p in problems] == [
+        "docs/elsewhere:1:1: is a symbolic link, not a file or a folder (hint: remove it, or put the file itself here)",
+        "docs/host.md:1:1: is a symbolic link, not a file or a folder (hint: remove it, or put the file itself here)",
+        "docs/pipe.zh.md:1:1: is a named pipe (FIFO), not a file or a folder (hint: remove it: only regular files are read)",
+    ]
+
+
+def test_a_file_name_cannot_reverse_the_terminal_line(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """13. File names were printed raw (a U+202E reversed the line), and the id hint suggested an invalid id."""
+    source = project / CASE
+    source.rename(source.with_name("qianhe\u202elmth.yaml"))
+    code, output = run(project, monkeypatch, "validate")
+    assert code == 1 and "\u202e" not in output
+    assert ("case_studies/cn/qianhe\\u202elmth.yaml:2:5: id: id 'qianhe' differs from the file name 'qianhe\\u202elmth.yaml' "
+            "(hint: rename the file to qianhe.yaml (the file name is not a valid id") in output, output

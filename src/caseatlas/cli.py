@@ -16,7 +16,8 @@ from .module_cli import CURRICULUM, export, module
 from .output_guard import check_target, write_files
 from .page_translations import page_fingerprint, page_status
 from .pages import render_pages, static_files
-from .pipeline import case_files, check_cases, check_content, check_modules, known_case_ids, load_atlas, module_files
+from .pipeline import (case_files, check_cases, check_content, check_modules, content_folder_problems, known_case_ids,
+                       load_atlas, module_files)
 from .scaffold import new_case_text
 from .status import case_status, format_table, module_status
 from .strings import languages as interface_languages
@@ -77,6 +78,7 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     extra_translations = [f for f in extra if f not in extra_cases]
     docs, _, problems = check_content(paths + extra_cases, translations + extra_translations, allow_synthetic=allow_synthetic)
     problems += check_modules(modules + extra_modules, known_case_ids(docs, paths + extra_cases))[1]
+    problems += content_folder_problems(cases_dir, curriculum_dir) if cases_dir.is_dir() else []
     if files:
         wanted = {display_path(f) for f in files}
         problems = [p for p in problems if p.path in wanted]
@@ -195,6 +197,8 @@ def bundle(module_id: str | None, country: str | None, everything: bool, out: Pa
 
 
 def _names_module_schema(path: Path) -> bool:
+    if path.is_symlink() or not path.is_file():
+        return False  # reported as a case file that is not a regular file
     try:
         with path.open("rb") as fh:
             return b"module.schema.json" in fh.readline(300)

@@ -25,6 +25,7 @@ from typing import Any
 from mkdocs.utils.meta import get_data
 
 from .errors import Problem, display_path
+from .regular_files import irregular_entries
 from .status import StatusRow
 
 VARIANT = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\.md$")
@@ -52,11 +53,17 @@ def variant_of(src_uri: str, languages: list[str]) -> tuple[str, str] | None:
     return (f"{m['base']}.md", m["lang"]) if m and m["lang"] in languages else None
 
 
+def _pages(docs_dir: Path) -> list[Path]:
+    """The hand-written pages: regular `.md` files (a link or a named pipe is reported by irregular_entries)."""
+    return sorted(p for p in docs_dir.rglob("*.md") if not p.is_symlink() and p.is_file()
+                  and not any(parent.is_symlink() for parent in p.relative_to(docs_dir).parents if parent != Path(".")))
+
+
 def page_translations(docs_dir: Path, languages: list[str]) -> tuple[list[PageTranslation], list[Problem]]:
     """Every translated hand-written page under `docs_dir`, and what is wrong with them."""
     found: list[PageTranslation] = []
-    problems: list[Problem] = []
-    for path in sorted(docs_dir.rglob("*.md")):
+    problems: list[Problem] = irregular_entries(docs_dir)
+    for path in _pages(docs_dir):
         src_uri = path.relative_to(docs_dir).as_posix()
         pair = variant_of(src_uri, languages)
         if pair is None:
@@ -100,7 +107,7 @@ def page_status(docs_dir: Path, languages: list[str], default: str) -> list[Stat
     found, _ = page_translations(docs_dir, languages)
     by_base = {(t.base, t.language): t for t in found}
     rows = []
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in _pages(docs_dir):
         src_uri = path.relative_to(docs_dir).as_posix()
         if variant_of(src_uri, languages):
             continue
