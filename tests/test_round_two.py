@@ -314,3 +314,78 @@ def test_a_file_name_cannot_reverse_the_terminal_line(project: Path, monkeypatch
     assert code == 1 and "\u202e" not in output
     assert ("case_studies/cn/qianhe\\u202elmth.yaml:2:5: id: id 'qianhe' differs from the file name 'qianhe\\u202elmth.yaml' "
             "(hint: rename the file to qianhe.yaml (the file name is not a valid id") in output, output
+
+
+# 1. Quadratic build time: contributor prose through a linear-time parser (markdown-it-py).
+
+PATHOLOGICAL = {
+    "nested brackets": "[",
+    "closed nested brackets": "[a",
+    "emphasis runs": "*a **",
+    "underscore runs": "_a __",
+    "link chains": "[a](",
+    "reference chains": "[a][",
+    "backtick runs": "`a ``",
+    "image chains": "![a](b ",
+}
+
+
+def calls(function: object, *args: object) -> int:
+    """How many Python functions run while `function(*args)` does: work counted, not timed."""
+    count = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        if event == "call":
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        function(*args)  # type: ignore[operator]
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize("unit", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_prose_costs_work_linear_in_its_length(unit: str) -> None:
+    """Twice the text costs at most about twice the work, for each pathological pattern (quadratic: four times)."""
+    from caseatlas.markup import prose
+
+    small, large = (calls(prose, unit * (n // len(unit))) for n in (2_000, 4_000))
+    assert large <= 2.3 * small, (small, large)
+    assert small <= 400 * 2_000  # and a bounded amount of work per character
+
+
+def test_the_reported_case_renders_with_bounded_memory() -> None:
+    """The reported file: `lessons` holding three strings of 19,000 `[` (the build took 201 s, against 4 s)."""
+    import tracemalloc
+
+    from caseatlas.markup import prose_list
+
+    tracemalloc.start()
+    try:
+        html = prose_list(["[" * 19_000] * 3)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert html.count("[") == 57_000 and peak < 60_000_000, peak
+
+
+def test_prose_cpu_work_is_linear_where_regular_expressions_hide_it() -> None:
+    """Python-Markdown's quadratic work on nested brackets ran inside its regular expressions, where no Python call
+    is counted: the processor time this process spends (not wall time, so other processes do not count) for four
+    times the text must stay near four times, not sixteen. The best of three runs of each size is taken."""
+    from caseatlas.markup import prose
+
+    def cpu(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            prose(text)
+            best = min(best, time.process_time() - started)
+        return best
+
+    for unit in ("[", "[a]("):
+        small, large = cpu(unit * (1_500 // len(unit))), cpu(unit * (6_000 // len(unit)))
+        assert large <= 8 * max(small, 0.01), (unit, small, large)
