@@ -389,3 +389,28 @@ def test_prose_cpu_work_is_linear_where_regular_expressions_hide_it() -> None:
     for unit in ("[", "[a]("):
         small, large = cpu(unit * (1_500 // len(unit))), cpu(unit * (6_000 // len(unit)))
         assert large <= 8 * max(small, 0.01), (unit, small, large)
+
+
+def test_script_in_a_translated_page_is_refused_with_its_line(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """7. `<script>` and `<img onerror>` in docs/index.zh.md ran in Chromium on zh/."""
+    from caseatlas.page_translations import page_translations
+
+    monkeypatch.chdir(project)
+    page = project / "docs" / "index.zh.md"
+    lines = page.read_text("utf-8").count("\n")
+    page.write_text(page.read_text("utf-8") + "\n<script>window.__pwned=1</script>\n\nText <img src=x onerror=\"alert(1)\">"
+                    " and [a](javascript:alert(1)).\n\nA paragraph\n{: onclick=\"alert(1)\" }\n", "utf-8")
+    found, problems = page_translations(Path("docs"), ["en", "zh", "id"])
+    assert [str(p) for p in problems] == [
+        f"docs/index.zh.md:{lines + 2}:1: raw HTML '<script>window.__pwned=1</script>' (hint: write it in Markdown: raw "
+        "HTML is not allowed in a translated page (see docs/guides/contributing.md))",
+        f"docs/index.zh.md:{lines + 4}:1: links to 'javascript:alert(1)' (hint: link only to http(s), mailto or a page "
+        "of the site)",
+        f"docs/index.zh.md:{lines + 4}:1: raw HTML '<img src=x onerror=\"alert(1)\">' (hint: write it in Markdown: raw "
+        "HTML is not allowed in a translated page (see docs/guides/contributing.md))",
+        f"docs/index.zh.md:{lines + 7}:1: attribute list '{{: onclick=\"alert(1)\" }}' sets attributes (hint: remove it: "
+        "a translated page may use classes and ids ({: .name #id }) but set no attributes)",
+    ]
+    assert [t.path.name for t in found] == ["index.id.md"]  # the original's own layout (grid cards, map) is kept
+    code, output = run(project, monkeypatch, "validate")
+    assert code == 1 and "docs/index.zh.md" in output and "raw HTML '<script>" in output

@@ -14,7 +14,7 @@ from .errors import CaseAtlasError, ContentError, display_path
 from .export import data_files, export_data
 from .module_cli import CURRICULUM, export, module
 from .output_guard import check_target, write_files
-from .page_translations import page_fingerprint, page_status
+from .page_translations import page_fingerprint, page_status, page_translations
 from .pages import render_pages, static_files
 from .pipeline import (case_files, check_cases, check_content, check_modules, content_folder_problems, known_case_ids,
                        load_atlas, module_files)
@@ -79,6 +79,8 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     docs, _, problems = check_content(paths + extra_cases, translations + extra_translations, allow_synthetic=allow_synthetic)
     problems += check_modules(modules + extra_modules, known_case_ids(docs, paths + extra_cases))[1]
     problems += content_folder_problems(cases_dir, curriculum_dir) if cases_dir.is_dir() else []
+    if Path("docs").is_dir():  # translations of hand-written pages are contributor text too (page_safety.py)
+        problems += page_translations(Path("docs"), interface_languages())[1]
     if files:
         wanted = {display_path(f) for f in files}
         problems = [p for p in problems if p.path in wanted]

@@ -25,6 +25,7 @@ from typing import Any
 from mkdocs.utils.meta import get_data
 
 from .errors import Problem, display_path
+from .page_safety import page_problems
 from .regular_files import irregular_entries
 from .status import StatusRow
 
@@ -74,7 +75,13 @@ def page_translations(docs_dir: Path, languages: list[str]) -> tuple[list[PageTr
             problems.append(Problem(name, 1, 1, "", f"translates {display_path(docs_dir / base)}, which does not exist",
                                     "name the file after the page it translates: <page>.<lang>.md beside it"))
             continue
-        _, meta = get_data(path.read_text("utf-8-sig"))
+        raw = path.read_text("utf-8-sig")
+        body, meta = get_data(raw)
+        original = get_data((docs_dir / base).read_text("utf-8-sig"))[0]
+        unsafe = page_problems(name, body, raw.count("\n", 0, len(raw) - len(body)) + 1 if body else 1, original)
+        if unsafe:
+            problems += unsafe
+            continue
         block = meta.get("translation")
         hint = (f"start the file with front matter `translation: {{of: {base}, source_fingerprint: …, translator: …, "
                 f"reviewed: false}}`; `caseatlas i18n fingerprint {display_path(docs_dir / base)}` prints the fingerprint")
