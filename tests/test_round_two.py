@@ -414,3 +414,20 @@ def test_script_in_a_translated_page_is_refused_with_its_line(project: Path, mon
     assert [t.path.name for t in found] == ["index.id.md"]  # the original's own layout (grid cards, map) is kept
     code, output = run(project, monkeypatch, "validate")
     assert code == 1 and "docs/index.zh.md" in output and "raw HTML '<script>" in output
+
+
+def test_validate_checks_every_link_a_contributor_writes(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """13. A prose link `[the map](./nope)` passed validate and failed the build with no file, line or field."""
+    edit(project, CASE, r"^summary: >-\n(?:  .*\n)+",
+         'summary: "See [the map](./nope), [Shibadong](../shibadong/), [the matrix](../../matrix/) and [data](../../open-data/cases.json)."\n')
+    edit(project, CASE, r"^lessons:\n", "lessons:\n  - Compare [a case](../no-such-case/) with this one.\n")
+    code, output = run(project, monkeypatch, "validate")
+    assert code == 1
+    hint = ("(hint: links are read from the case's page, cases/qianhe/: for another case write ../its-id/, "
+            "for the matrix ../../matrix/)")
+    assert output.splitlines() == [
+        f"case_studies/cn/qianhe.yaml:4:10: summary: links to './nope', which is not a page or file of the site {hint}",
+        f"case_studies/cn/qianhe.yaml:85:5: lessons[0]: links to '../no-such-case/', which is not a page or file of the "
+        f"site {hint}",
+        "2 problems in 1 file",
+    ]

@@ -18,6 +18,7 @@ from .page_translations import page_fingerprint, page_status, page_translations
 from .pages import render_pages, static_files
 from .pipeline import (case_files, check_cases, check_content, check_modules, content_folder_problems, known_case_ids,
                        load_atlas, module_files)
+from .prose_links import link_problems, relative_links, site_targets
 from .scaffold import new_case_text
 from .status import case_status, format_table, module_status
 from .strings import languages as interface_languages
@@ -81,6 +82,10 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     problems += content_folder_problems(cases_dir, curriculum_dir) if cases_dir.is_dir() else []
     if Path("docs").is_dir():  # translations of hand-written pages are contributor text too (page_safety.py)
         problems += page_translations(Path("docs"), interface_languages())[1]
+    if not problems and any(relative_links(d) for d in docs):  # only then are the site's pages worked out
+        atlas = load_atlas(cases_dir, curriculum_dir, allow_synthetic=allow_synthetic)
+        problems += link_problems(docs, site_targets([p.src_uri for p in render_pages(atlas)] + list(static_files())
+                                                     + list(data_files(atlas)), Path("docs")))
     if files:
         wanted = {display_path(f) for f in files}
         problems = [p for p in problems if p.path in wanted]
