@@ -49,7 +49,8 @@ def run(project: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int
     (r"^country: CN$", "country: CN\ncoordinates: {lat: .nan, lon: 109.1}", "coordinates.lat: expected a finite number, got nan"),
     # 6. a title with \x01 and an escape sequence passed, then the cartridge export ended in an lxml traceback
     (r"^title: .*$", 'title: "Qianhe\\x01 \\e[2J village"', "title: holds the control character U+0001"),
-    (r"^summary: >-\n(?:  .*\n)+", 'summary: "A summary with \\x1b]0;owned\\x07 a title escape"\n', "summary: holds the control character U+001B"),
+    (r"^summary: >-\n(?:  .*\n)+", 'summary: "A summary with \\x1b]0;owned\\x07 a title escape"\n',
+     "summary: holds the control character U+001B"),
     # 12. a trailing newline slipped past jsonschema (Python's $ matches before a final newline)
     (r"^last_reviewed: .*$", 'last_reviewed: "2026-11-28\\n"', "last_reviewed: holds the control character U+000A"),
     (r"^  - id: peoples-daily-2025$", '  - id: "peoples-daily-2025\\n"', "sources[0].id: holds the control character U+000A"),
@@ -419,7 +420,8 @@ def test_script_in_a_translated_page_is_refused_with_its_line(project: Path, mon
 def test_validate_checks_every_link_a_contributor_writes(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """13. A prose link `[the map](./nope)` passed validate and failed the build with no file, line or field."""
     edit(project, CASE, r"^summary: >-\n(?:  .*\n)+",
-         'summary: "See [the map](./nope), [Shibadong](../shibadong/), [the matrix](../../matrix/) and [data](../../open-data/cases.json)."\n')
+         'summary: "See [the map](./nope), [Shibadong](../shibadong/), [the matrix](../../matrix/) and '
+         '[data](../../open-data/cases.json)."\n')
     edit(project, CASE, r"^lessons:\n", "lessons:\n  - Compare [a case](../no-such-case/) with this one.\n")
     code, output = run(project, monkeypatch, "validate")
     assert code == 1

@@ -16,8 +16,16 @@ from .module_cli import CURRICULUM, export, module
 from .output_guard import check_target, write_files
 from .page_translations import page_fingerprint, page_status, page_translations
 from .pages import render_pages, static_files
-from .pipeline import (case_files, check_cases, check_content, check_modules, content_folder_problems, known_case_ids,
-                       load_atlas, module_files)
+from .pipeline import (
+    case_files,
+    check_cases,
+    check_content,
+    check_modules,
+    content_folder_problems,
+    known_case_ids,
+    load_atlas,
+    module_files,
+)
 from .prose_links import link_problems, relative_links, site_targets
 from .scaffold import new_case_text
 from .status import case_status, format_table, module_status

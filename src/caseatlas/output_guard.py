@@ -156,7 +156,7 @@ def _pid_alive(pid: int) -> bool:
 def clean_stale(folder: Path, name: str | None = None) -> list[Path]:
     """Remove the temporary files a killed run left in `folder` (those of `name` only, when given); returns them.
     A `.old` copy whose target is missing (a run killed while renaming) is put back first."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(folder.iterdir())
     except OSError:

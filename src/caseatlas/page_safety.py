@@ -3,10 +3,10 @@
 MkDocs converts these pages itself, with raw HTML passed through and `attr_list` on (mkdocs.yml), so they
 cannot be made inert the way case prose is (markup.py). Instead a translated page may hold only Markdown,
 and the raw HTML of the page it translates, repeated exactly (such as `<div class="grid cards" markdown>` or
-`<!-- caseatlas:world-map -->`): a page with any other raw HTML (`<script>`, `<img onerror>`…), an attribute list that sets attributes
-(`{: onclick="…"}`), or a link or image whose target is not http(s), mailto or relative (`javascript:`,
-`data:`) is refused, each with its line, before anything is built. The original English pages are the
-project's own and are not checked.
+`<!-- caseatlas:world-map -->`). A page with any other raw HTML (`<script>`, `<img onerror>`…), an attribute
+list that sets attributes (`{: onclick="…"}`), or a link or image whose target is not http(s), mailto or
+relative (`javascript:`, `data:`) is refused, each with its line, before anything is built. The original
+English pages are the project's own and are not checked.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _HTML_HINT = "write it in Markdown: raw HTML is not allowed in a translated page
 @cache
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True})  # raw HTML recognized, to be reported
-    md.validateLink = lambda url: True
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
 
 
@@ -55,7 +55,8 @@ def page_problems(name: str, text: str, first_line: int = 1, original: str = "")
         for child in children:
             if child.type == "html_inline" and child.content.strip() not in allowed:
                 problems.append(Problem(name, line, 1, "", f"raw HTML '{shorten(child.content)}'", _HTML_HINT))
-            target = child.attrGet("href") if child.type == "link_open" else child.attrGet("src") if child.type == "image" else None
+            attr = {"link_open": "href", "image": "src"}.get(child.type)
+            target = child.attrGet(attr) if attr else None
             if target is not None and not _SAFE_URL.match(str(target).strip()):
                 problems.append(Problem(name, line, 1, "", f"links to '{shorten(str(target))}'",
                                         "link only to http(s), mailto or a page of the site"))

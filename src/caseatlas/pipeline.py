@@ -13,9 +13,9 @@ from .file_cache import FileCache
 from .limits import MAX_PROBLEMS
 from .loading import Document, read_document
 from .model import Atlas, Case
-from .regular_files import irregular_entries
 from .module_validation import cross_module_problems, module_problems
 from .modules import Module
+from .regular_files import irregular_entries
 from .translations import Translation, check_translations, translation_files
 from .validation import case_problems, cross_problems
 from .vocabulary import Vocabulary, load_vocabulary

@@ -42,7 +42,8 @@ def relative_links(doc: Document) -> list[tuple[Where, str]]:
             continue  # no Markdown link can be in it: most fields are read no further
         for token in _converter().parse(text):
             for child in token.children or []:
-                href = child.attrGet("href") if child.type == "link_open" else child.attrGet("src") if child.type == "image" else None
+                attr = {"link_open": "href", "image": "src"}.get(child.type)
+                href = child.attrGet(attr) if attr else None
                 parts = urlsplit(str(href or ""))
                 if href and not parts.scheme and not parts.netloc and parts.path:
                     found.append((path, str(href)))

@@ -62,7 +62,7 @@ def validator(name: str) -> Draft202012Validator:
     patterns that match the whole text: the same verdicts as the compiled validator plus _needs_full_check."""
     schema = json.loads(schema_text(name))
     Draft202012Validator.check_schema(schema)
-    return _Strict(schema)  # type: ignore[no-any-return]
+    return _Strict(schema)
 
 
 def _needs_full_check(value: Any) -> bool:
@@ -148,7 +148,7 @@ def _problem(doc: Document, root: dict[str, Any], e: ValidationError) -> Problem
         message = f"expected {_ARTICLE.get(val, val)}, got {_got(e.instance)}"
         desc = desc or (_TYPE_HINTS.get(val, "") if isinstance(val, str) else "")
     elif kw == "pattern" and isinstance(e.instance, str) and _control(e.instance, val):
-        char = _control(e.instance, val)
+        char = _control(e.instance, val) or "?"
         message = f"holds the control character U+{ord(char):04X}, which is not allowed here"
         desc = ("delete it: control characters are invisible in most editors and could rewrite a terminal"
                 + ("" if char == "\n" else "; only long text fields may hold line breaks and tabs"))

@@ -30,9 +30,11 @@ def case_problems(doc: Document, vocab: Vocabulary) -> list[Problem]:
     stem = doc.path.name.removesuffix(".yaml")
     if "id" in d and d["id"] != stem:
         valid_stem = bool(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", stem)) and len(stem) <= 80
-        problems.append(doc.problem(("id",), f"id '{shorten(str(d['id']))}' differs from the file name '{printable(doc.path.name)}'",
-                                    f"rename the file to {shorten(str(d['id']))}.yaml" + (f" or set `id: {stem}`" if valid_stem else
-                                    " (the file name is not a valid id: lower-case letters, digits and single hyphens)")))
+        said = shorten(str(d["id"]))
+        fix = (f" or set `id: {stem}`" if valid_stem
+               else " (the file name is not a valid id: lower-case letters, digits and single hyphens)")
+        problems.append(doc.problem(("id",), f"id '{said}' differs from the file name '{printable(doc.path.name)}'",
+                                    f"rename the file to {said}.yaml{fix}"))
     problems += _code_problems(doc, d)
     for key, kind in (("mechanisms", "mechanism"), ("themes", "theme")):
         for i, slug in enumerate(d.get(key, [])):
