@@ -153,6 +153,14 @@ def table_row(r: dict[str, object]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def missing_extra(bin_dir: Path = BIN) -> str | None:
+    """What to install when the `bench` extra (check-jsonschema, the reference it times) is missing, else None."""
+    if (bin_dir / "check-jsonschema").is_file():
+        return None
+    return ("check-jsonschema, which this benchmark times against, is not installed "
+            "(hint: pip install -e '.[bench]' installs the `bench` extra, then run this again)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, required=True, help="number of synthetic cases")
@@ -161,6 +169,9 @@ def main() -> None:
     parser.add_argument("--no-noindex", dest="noindex", action="store_false", help="skip the build without the index")
     parser.add_argument("--keep", type=Path, help="work in this new folder and keep it (default: a temporary one)")
     args = parser.parse_args()
+    missing = missing_extra()
+    if missing:
+        parser.exit(2, f"{parser.prog}: error: {missing}\n")
     if args.cases < 1 or args.repeat < 1:
         parser.error("--cases and --repeat must be at least 1")
     if args.keep:

@@ -95,5 +95,5 @@ def test_export_refuses_content_with_problems(tmp_path: Path) -> None:
 def test_export_will_not_write_into_the_case_folder() -> None:
     result = CliRunner().invoke(main, ["export", "data", "-o", "case_studies/out"])
     assert result.exit_code == 1
-    assert "case_studies/out is inside case_studies (hint: write the files somewhere else)" in result.output
+    assert "case_studies/out is inside case_studies/ (hint: write the files somewhere else)" in result.output
     assert not Path("case_studies/out").exists()

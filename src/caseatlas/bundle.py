@@ -8,14 +8,13 @@ partial file, and an existing file of that name is replaced only by a complete b
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from . import output_guard
 from .bundle_site import BundleError, build_bundle_site, bundle_config
 from .errors import display_path
 from .model import Atlas
@@ -69,23 +68,14 @@ def select(atlas: Atlas, *, module: str | None = None, country: str | None = Non
     return Selection("the whole atlas", None, None)
 
 
-def check_output(out: Path, protected: list[Path]) -> None:
-    """Refuse an output that is a folder, or inside a folder of content files, before any work is done."""
-    if out.is_dir():
-        raise BundleError(f"{display_path(out)} is a folder (hint: give a file name, such as -o atlas.zip)")
-    for folder in protected:
-        if folder.resolve() in out.resolve().parents:
-            raise BundleError(f"{display_path(out)} is inside {display_path(folder)} (hint: write the bundle somewhere else)")
-
-
 def open_temporary(out: Path) -> tuple[BinaryIO, Path]:
-    """A new temporary file beside `out` (so the final rename stays on one file system)."""
+    """A new temporary file beside `out` (so the final rename stays on one file system), which a later run
+    removes if this one is killed (output_guard)."""
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+        return output_guard.open_temporary(out)
     except OSError as exc:
         raise BundleError(f"cannot write {display_path(out)}: {exc.strerror or exc} "
                           "(hint: choose a folder that exists and that you may write to)") from None
-    return os.fdopen(fd, "wb"), Path(name)
 
 
 def write_zip(site: Path, out: Path, fh: BinaryIO | None = None, temporary: Path | None = None) -> int:
@@ -102,10 +92,7 @@ def write_zip(site: Path, out: Path, fh: BinaryIO | None = None, temporary: Path
                 info = zipfile.ZipInfo(path.relative_to(site).as_posix(), _ZIP_TIME)
                 info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
                 zf.writestr(info, path.read_bytes())
-        mask = os.umask(0)
-        os.umask(mask)
-        temporary.chmod(0o666 & ~mask)  # as any new file, not mkstemp's owner-only mode
-        os.replace(temporary, out)
+        output_guard.publish(temporary, out)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise BundleError(f"cannot write {display_path(out)}: {exc.strerror or exc} "
@@ -121,7 +108,7 @@ def make_bundle(mkdocs_yml: Path, selection: Selection, out: Path, language: str
     started = time.perf_counter()
     fh, temporary = open_temporary(out)  # fails early, before the build, if `out` cannot be written
     try:
-        with tempfile.TemporaryDirectory(prefix="caseatlas-bundle-") as work:
+        with output_guard.temporary_folder("caseatlas-bundle-") as work:
             config = bundle_config(mkdocs_yml, Path(work) / "site", language, selection.case_ids, selection.module_ids)
             site = build_bundle_site(config)
             files = [p for p in site.rglob("*") if p.is_file()]

@@ -86,6 +86,10 @@ def build_bundle_site(config: MkDocsConfig) -> Path:
     try:
         build(config)
     except (MkDocsException, CaseAtlasError) as exc:
+        if isinstance(exc.__cause__, OSError):  # the plugin's message for a site that could not be written
+            cause = exc.__cause__
+            raise BundleError(f"cannot write the bundle's pages to a temporary folder: {cause.strerror or cause} "
+                              "(hint: free some space in the temporary folder, or set TMPDIR to another one)") from None
         said = "\n".join(m for m in collected.messages if not m.startswith("Aborted")) or str(exc)
         raise BundleError(f"the bundle's site did not build:\n{said}") from None
     except OSError as exc:

@@ -10,14 +10,25 @@ import click
 from mkdocs.config import load_config
 
 from . import kit_cli  # noqa: F401  (registers `export pack` and `export calendar`)
-from .bundle import check_output, make_bundle, select
+from .bundle import make_bundle, select
 from .errors import CaseAtlasError, ContentError, display_path
 from .export import data_files, export_data
 from .humane import timetable_warnings
 from .module_cli import CURRICULUM, export, module
-from .page_translations import page_fingerprint, page_status
+from .output_guard import check_target, write_files
+from .page_translations import page_fingerprint, page_status, page_translations
 from .pages import render_pages, static_files
-from .pipeline import case_files, check_cases, check_content, check_modules, known_case_ids, load_atlas, module_files
+from .pipeline import (
+    case_files,
+    check_cases,
+    check_content,
+    check_modules,
+    content_folder_problems,
+    known_case_ids,
+    load_atlas,
+    module_files,
+)
+from .prose_links import link_problems, relative_links, site_targets
 from .scaffold import new_case_text
 from .status import case_status, format_table, module_status
 from .strings import languages as interface_languages
@@ -83,6 +94,13 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     problems += module_found
     with_problems = {p.path for p in problems}
     warnings = [w for doc in module_docs if doc.name not in with_problems for w in timetable_warnings(doc)]
+    problems += content_folder_problems(cases_dir, curriculum_dir) if cases_dir.is_dir() else []
+    if Path("docs").is_dir():  # translations of hand-written pages are contributor text too (page_safety.py)
+        problems += page_translations(Path("docs"), interface_languages())[1]
+    if not problems and any(relative_links(d) for d in docs):  # only then are the site's pages worked out
+        atlas = load_atlas(cases_dir, curriculum_dir, allow_synthetic=allow_synthetic)
+        problems += link_problems(docs, site_targets([p.src_uri for p in render_pages(atlas)] + list(static_files())
+                                                     + list(data_files(atlas)), Path("docs")))
     if files:
         wanted = {display_path(f) for f in files}
         problems = [p for p in problems if p.path in wanted]
@@ -148,16 +166,11 @@ def new(country: str, case_id: str, cases_dir: Path) -> None:
 def render(out: Path, language: str, templates: Path | None, cases_dir: Path, curriculum_dir: Path,
            allow_synthetic: bool) -> None:
     """Write the generated pages as plain Markdown, for any site generator."""
+    check_target(out, "pages", protected=[cases_dir, curriculum_dir])
     atlas = load_atlas(cases_dir, curriculum_dir, allow_synthetic=allow_synthetic)
-    for folder in (cases_dir, curriculum_dir):
-        if folder.resolve() in [out.resolve(), *out.resolve().parents]:
-            _fail(f"{display_path(out)} is inside {display_path(folder)} (hint: write the pages somewhere else)")
     pages = render_pages(atlas, language, templates)
     files = [(p.src_uri, p.content) for p in pages] + list(static_files().items()) + list(data_files(atlas).items())
-    for src_uri, content in files:
-        target = out / src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+    write_files(out, dict(files))
     click.echo(f"wrote {len(pages)} pages to {display_path(out)}")
 
 
@@ -173,11 +186,11 @@ main.add_command(export)
 def export_data_command(out: Path, cases_dir: Path, allow_synthetic: bool) -> None:
     """Write cases.json (every case, as validated) and indicators.csv (one row per indicator value).
 
-    Each file is written to a temporary name and renamed into place, so a reader never sees half a file.
+    Both are written to temporary names and renamed into place together, so a reader never sees half a file,
+    nor a new cases.json beside an old indicators.csv.
     """
+    check_target(out, "data", protected=[cases_dir])
     atlas = load_atlas(cases_dir, allow_synthetic=allow_synthetic)
-    if cases_dir.resolve() in [out.resolve(), *out.resolve().parents]:
-        _fail(f"{display_path(out)} is inside {display_path(cases_dir)} (hint: write the files somewhere else)")
     for path in export_data(atlas, out):
         click.echo(f"wrote {display_path(path)}")
 
@@ -206,7 +219,7 @@ def bundle(module_id: str | None, country: str | None, everything: bool, out: Pa
         _fail(f"{display_path(mkdocs_yml)}: the caseatlas plugin is not in `plugins` (hint: run from the project folder)")
         return
     cases_dir, curriculum_dir = Path(plugin.config.cases_dir), Path(plugin.config.curriculum_dir)
-    check_output(out, [cases_dir, curriculum_dir, mkdocs_yml.parent / "docs"])
+    check_target(out, "zip", protected=[cases_dir, curriculum_dir, mkdocs_yml.parent / "docs", mkdocs_yml])
     atlas = load_atlas(cases_dir, curriculum_dir, allow_synthetic=plugin.config.allow_synthetic)
     selection = select(atlas, module=module_id, country=country, everything=everything)
     report = make_bundle(mkdocs_yml, selection, out, language)
@@ -215,6 +228,8 @@ def bundle(module_id: str | None, country: str | None, everything: bool, out: Pa
 
 
 def _names_module_schema(path: Path) -> bool:
+    if path.is_symlink() or not path.is_file():
+        return False  # reported as a case file that is not a regular file
     try:
         with path.open("rb") as fh:
             return b"module.schema.json" in fh.readline(300)

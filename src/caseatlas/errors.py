@@ -46,11 +46,18 @@ class ContentError(CaseAtlasError):
         return "\n".join(lines)
 
 
+def printable(text: str) -> str:
+    """Text with invisible and control characters written as escapes (`\\u202e`), so that a file name cannot
+    reverse, reorder or rewrite the line of a terminal it is printed on."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def display_path(path: Path) -> str:
-    """The path as the user should read it: relative to the working directory when inside it."""
+    """The path as the user should read it: relative to the working directory when inside it, with invisible
+    and control characters escaped (printable)."""
     # the folder resolved, not the file: a file that is a symbolic link is named as the link
     folder = _relative_folder(str(path.parent), os.getcwd())
-    return path.as_posix() if folder is None else (folder / path.name).as_posix()
+    return printable(path.as_posix() if folder is None else (folder / path.name).as_posix())
 
 
 @lru_cache(maxsize=4096)

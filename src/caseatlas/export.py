@@ -17,6 +17,7 @@ from typing import Any
 
 from . import __version__
 from .model import Atlas
+from .output_guard import write_files
 
 CSV_COLUMNS = ["case", "country", "indicator", "indicator_name", "unit", "currency", "basis", "period",
                "year", "year_qualifier", "value", "qualifier", "source_title", "source_url"]
@@ -88,10 +89,5 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def export_data(atlas: Atlas, out: Path) -> list[Path]:
-    """Write cases.json and indicators.csv into `out`; returns their paths."""
-    written = []
-    for name, text in data_files(atlas, "").items():
-        path = out / name.lstrip("/")
-        write_atomically(path, text)
-        written.append(path)
-    return written
+    """Write cases.json and indicators.csv into `out`, atomically as a pair (output_guard.write_files)."""
+    return write_files(out, {name.lstrip("/"): text for name, text in data_files(atlas, "").items()})

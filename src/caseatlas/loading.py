@@ -23,6 +23,7 @@ from yaml.resolver import Resolver
 from .errors import Problem, display_path
 from .limits import MAX_BYTES, shape_problem, shorten
 from .plain_nodes import MAP, SEQ, STR, NotPlainError, plain_data
+from .regular_files import NotRegularError, read_regular
 
 try:  # the C parser is ~15x faster; fall back to pure Python where libyaml is missing
     from yaml._yaml import CParser as _Parser
@@ -190,14 +191,16 @@ def _walk(node: yaml.Node | None, field_path: Path_, at_key: bool) -> tuple[int,
 def read_document(path: Path) -> Document | Problem:
     """Parse one file; return the document, or the first problem that stops parsing."""
     name = display_path(path)
-    if path.is_symlink():  # it could lead anywhere: to a file outside the project, or to a secret
-        return Problem(name, 1, 1, "", "is a symbolic link, not a file", "put the file itself here instead of a link to it")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Problem(name, 1, 1, "", f"file is {size / 1e6:.1f} MB; a content file may be at most {MAX_BYTES / 1e6:.0f} MB",
-                           "shorten the long text fields or split the case into several cases")
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES)
+    except NotRegularError as exc:  # a link could lead anywhere (outside the project, a secret); a pipe would block
+        if "symbolic link" in str(exc):
+            return Problem(name, 1, 1, "", "is a symbolic link, not a file", "put the file itself here instead of a link to it")
+        return Problem(name, 1, 1, "", str(exc), "remove it: only regular files are read")
+    except ValueError as exc:
+        size = int(exc.args[0])
+        return Problem(name, 1, 1, "", f"file is {size / 1e6:.1f} MB; a content file may be at most {MAX_BYTES / 1e6:.0f} MB",
+                       "shorten the long text fields or split the case into several cases")
     except OSError as exc:
         return Problem(name, 0, 0, "", f"cannot read the file: {exc.strerror or exc}", "check that it exists and is readable")
     try:

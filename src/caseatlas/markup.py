@@ -2,8 +2,10 @@
 
 Contributor text is untrusted. Short fields are escaped for both HTML and
 Markdown, so `<script>`, `[x](javascript:…)` or `{: onclick=…}` show as text.
-Long fields are Markdown: they are converted here with raw HTML switched off
-and only http(s), mailto and relative links kept, images turned into links (so
+Long fields are Markdown: they are converted here by markdown-it-py (CommonMark,
+linear in the length of any input, so no text of at most the file-size limit takes
+long: nested brackets, emphasis runs and link chains included) with raw HTML shown
+as text and only http(s), mailto and relative links kept, images turned into links (so
 reading a page fetches nothing from elsewhere), then placed in the page as an
 HTML block that the site's Markdown leaves alone.
 """
@@ -11,13 +13,11 @@ HTML block that the site's Markdown leaves alone.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from functools import cache
 from typing import Any
 
-import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup
 
 # Characters with a meaning in Markdown or its common extensions, written as
@@ -46,41 +46,46 @@ def url(value: Any) -> Markup:
     return Markup("#")
 
 
-class _SafeLinks(Treeprocessor):  # type: ignore[misc]
-    def run(self, root: ET.Element) -> None:
-        for el in root.iter():
-            if el.tag == "img":  # no request leaves the reader's device: an image becomes a link to it
-                src, alt = el.get("src", ""), el.get("alt", "")
-                el.attrib.clear()
-                el.tag, el.text = "a", alt or src
-                el.set("href", src)
-            for attr in ("href", "src"):
-                target = el.get(attr)
-                if target is not None and not _SAFE_URL.match(target.strip()):
-                    el.set(attr, "#")
-            for attr in list(el.keys()):
-                if attr.lower().startswith("on") or attr.lower() in ("style", "srcdoc", "formaction"):
-                    del el.attrib[attr]
-            if el.tag == "a":
-                el.set("rel", "nofollow noopener")
+def _safe_target(target: str) -> bool:
+    return bool(_SAFE_URL.match(target.strip()))
 
 
-class _NoRawHtml(Extension):  # type: ignore[misc]
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_SafeLinks(md), "caseatlas_safe_links", 0)
+def _image_as_link(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    """No request leaves the reader's device: an image becomes a link to it, its alternative text the link's text."""
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    text = escapeHtml(token.content or src)
+    src = src if _safe_target(src) else "#"
+    return f'<a href="{escapeHtml(src)}" rel="nofollow noopener">{text}</a>'
+
+
+def _link_open(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    if not _safe_target(str(token.attrGet("href") or "")):
+        token.attrSet("href", "#")
+    token.attrSet("rel", "nofollow noopener")
+    return str(renderer.renderToken(tokens, idx, options, env))
 
 
 @cache
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists"], output_format="html")
+def _converter() -> MarkdownIt:
+    """CommonMark (markdown-it-py: linear time on any input, no backtracking on brackets or emphasis) with raw HTML
+    shown as text, and only http(s), mailto and relative link targets (any other becomes an inert '#')."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.validateLink = lambda url: True  # type: ignore[method-assign] # every link is a link; _link_open makes an unsafe target inert
+    md.add_render_rule("image", _image_as_link)
+    md.add_render_rule("link_open", _link_open)
+    return md
+
+
+def to_html(text: str) -> str:
+    """Contributor Markdown as safe HTML (no raw HTML, safe links only, images as links)."""
+    return str(_converter().render(text))
 
 
 def prose(value: Any) -> Markup:
     """Contributor Markdown as safe HTML, wrapped in a block the page's Markdown passes through."""
-    md = _converter()
-    html = md.reset().convert(str(value))
+    html = to_html(str(value)).strip()
     # `{{`, `{%` and `$` stay as text; a blank line inside would end the raw HTML block early.
     html = html.replace("{", "&#123;").replace("}", "&#125;")
     html = re.sub(r"\n\s*\n", "\n", html)
@@ -88,7 +93,7 @@ def prose(value: Any) -> Markup:
 
 
 def _inline_html(text: str) -> str:
-    html = _converter().reset().convert(str(text)).replace("{", "&#123;").replace("}", "&#125;")
+    html = to_html(str(text)).strip().replace("{", "&#123;").replace("}", "&#125;")
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return re.sub(r"\n\s*\n", "\n", html)

@@ -25,6 +25,8 @@ from typing import Any
 from mkdocs.utils.meta import get_data
 
 from .errors import Problem, display_path
+from .page_safety import page_problems
+from .regular_files import irregular_entries
 from .status import StatusRow
 
 VARIANT = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\.md$")
@@ -52,11 +54,17 @@ def variant_of(src_uri: str, languages: list[str]) -> tuple[str, str] | None:
     return (f"{m['base']}.md", m["lang"]) if m and m["lang"] in languages else None
 
 
+def _pages(docs_dir: Path) -> list[Path]:
+    """The hand-written pages: regular `.md` files (a link or a named pipe is reported by irregular_entries)."""
+    return sorted(p for p in docs_dir.rglob("*.md") if not p.is_symlink() and p.is_file()
+                  and not any(parent.is_symlink() for parent in p.relative_to(docs_dir).parents if parent != Path(".")))
+
+
 def page_translations(docs_dir: Path, languages: list[str]) -> tuple[list[PageTranslation], list[Problem]]:
     """Every translated hand-written page under `docs_dir`, and what is wrong with them."""
     found: list[PageTranslation] = []
-    problems: list[Problem] = []
-    for path in sorted(docs_dir.rglob("*.md")):
+    problems: list[Problem] = irregular_entries(docs_dir)
+    for path in _pages(docs_dir):
         src_uri = path.relative_to(docs_dir).as_posix()
         pair = variant_of(src_uri, languages)
         if pair is None:
@@ -67,7 +75,13 @@ def page_translations(docs_dir: Path, languages: list[str]) -> tuple[list[PageTr
             problems.append(Problem(name, 1, 1, "", f"translates {display_path(docs_dir / base)}, which does not exist",
                                     "name the file after the page it translates: <page>.<lang>.md beside it"))
             continue
-        _, meta = get_data(path.read_text("utf-8-sig"))
+        raw = path.read_text("utf-8-sig")
+        body, meta = get_data(raw)
+        original = get_data((docs_dir / base).read_text("utf-8-sig"))[0]
+        unsafe = page_problems(name, body, raw.count("\n", 0, len(raw) - len(body)) + 1 if body else 1, original)
+        if unsafe:
+            problems += unsafe
+            continue
         block = meta.get("translation")
         hint = (f"start the file with front matter `translation: {{of: {base}, source_fingerprint: …, translator: …, "
                 f"reviewed: false}}`; `caseatlas i18n fingerprint {display_path(docs_dir / base)}` prints the fingerprint")
@@ -100,7 +114,7 @@ def page_status(docs_dir: Path, languages: list[str], default: str) -> list[Stat
     found, _ = page_translations(docs_dir, languages)
     by_base = {(t.base, t.language): t for t in found}
     rows = []
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in _pages(docs_dir):
         src_uri = path.relative_to(docs_dir).as_posix()
         if variant_of(src_uri, languages):
             continue

@@ -15,6 +15,7 @@ from .loading import Document, read_document
 from .model import Atlas, Case
 from .module_validation import cross_module_problems, module_problems
 from .modules import Module
+from .regular_files import irregular_entries
 from .translations import Translation, check_translations, translation_files
 from .validation import case_problems, cross_problems
 from .vocabulary import Vocabulary, load_vocabulary
@@ -135,6 +136,7 @@ def load_atlas(case_dir: Path, curriculum_dir: Path | None = None, *, allow_synt
                                     hint="run from the project folder, or pass --cases")])
     paths, translation_paths = case_files(case_dir), translation_files(case_dir)
     docs, translations, problems = check_content(paths, translation_paths, allow_synthetic=allow_synthetic, cache=cache)
+    problems += content_folder_problems(case_dir, curriculum_dir)
     module_docs: list[Document] = []
     module_paths = module_files(curriculum_dir) if curriculum_dir is not None and curriculum_dir.is_dir() else []
     if module_paths:
@@ -147,6 +149,12 @@ def load_atlas(case_dir: Path, curriculum_dir: Path | None = None, *, allow_synt
     atlas = Atlas.from_cases(load_vocabulary(), [Case(d.path, d.data) for d in docs],
                              [Module(d.path, d.data) for d in module_docs], translations)
     return atlas.in_language(language) if language else atlas
+
+
+def content_folder_problems(case_dir: Path, curriculum_dir: Path | None) -> list[Problem]:
+    """Links to folders, named pipes, devices and sockets in the content folders (regular_files.py)."""
+    folders = [case_dir] + ([curriculum_dir] if curriculum_dir is not None and curriculum_dir.is_dir() else [])
+    return [p for folder in folders if folder.is_dir() for p in irregular_entries(folder, files_too=False)]
 
 
 def _at_most(problems: list[Problem], limit: int) -> list[Problem]:

@@ -18,7 +18,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -36,6 +36,7 @@ from .linkcheck import LinkIndex
 from .model import Atlas
 from .navigation import nav_without
 from .notices import notice, with_notices
+from .output_guard import write_error
 from .page_translations import PageTranslation, page_status, page_translations
 from .pages import Renderer, static_files
 from .pipeline import load_atlas
@@ -276,7 +277,12 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         log.info("caseatlas: search index updated (%d case pages) in %.1f s", report.pages, report.seconds)
 
     def on_build_error(self, *, error: Exception) -> None:
+        """The build failed: the staged folder is removed. A failure to write the site (a full disk, a file-size
+        limit, a read-only folder) ends in one message with a hint, instead of MkDocs' traceback."""
         self._unstage()
+        if isinstance(error, OSError):
+            target = Path(self._site_dir or self._config.site_dir)  # the site, not the file being copied into it
+            raise Abort(str(write_error(target, error, written="the previous site is left as it was"))) from error
 
     def on_shutdown(self) -> None:
         self._unstage()

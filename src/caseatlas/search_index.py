@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CaseAtlasError
+from .output_guard import child_dies_with_parent
 
 # Two indexes of the same pages (search_facets.mark_case): each leaves out the other's part.
 # Permalink marks ("¶") are not words of the case.
@@ -66,8 +67,16 @@ def index_site(site_dir: Path) -> IndexReport:
         cmd = [str(exe), "--site", str(site_dir.resolve()), "--output-subdir", bundle]
         for selector in excluded:
             cmd += ["--exclude-selectors", selector]
-        procs.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=site_dir))
-    results = [(proc.communicate()[0], proc.returncode) for proc in procs]
+        # Each Pagefind dies with this process, even one killed outright (output_guard.child_dies_with_parent).
+        procs.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=site_dir,
+                                      preexec_fn=child_dies_with_parent))
+    try:
+        results = [(proc.communicate()[0], proc.returncode) for proc in procs]
+    finally:  # interrupted (Ctrl-C): no Pagefind goes on writing into a folder that is about to be removed
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
     for output, returncode in results:
         if returncode != 0:
             raise SearchIndexError(f"Pagefind failed to index {site_dir} (exit {returncode}):\n{output.strip()[-2000:]}")

@@ -16,7 +16,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
+
+from .output_guard import write_error
 
 
 class StagedBuild:
@@ -25,7 +28,8 @@ class StagedBuild:
     def __init__(self, site_dir: Path, *, strict: bool) -> None:
         self.site_dir = site_dir
         site_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+        remove_stale(site_dir)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-{os.getpid()}-", dir=site_dir.parent))
         self._warnings = CountHandler()
         self._warnings.setLevel(logging.WARNING)
         self.strict = strict
@@ -46,7 +50,7 @@ class StagedBuild:
             for entry in self.site_dir.iterdir():
                 if entry.name.startswith(".") and not (self.folder / entry.name).exists():
                     entry.rename(self.folder / entry.name)
-            retired = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}.previous-", dir=self.site_dir.parent))
+            retired = Path(tempfile.mkdtemp(prefix=f".{self.site_dir.name}.previous-{os.getpid()}-", dir=self.site_dir.parent))
             self.site_dir.rename(retired / "site")
         try:
             self.folder.rename(self.site_dir)
@@ -67,8 +71,38 @@ class StagedBuild:
         logging.getLogger("mkdocs").removeHandler(self._warnings)
 
 
+def remove_stale(site_dir: Path) -> list[Path]:
+    """Remove the folders that killed builds left beside `site_dir` (`.site.building-<pid>-…`, whose process is
+    gone; a killed build cannot remove its own). Returns them."""
+    removed = []
+    for kind in ("building", "previous"):
+        for folder in site_dir.parent.glob(f".{site_dir.name}.{kind}-*"):
+            pid = folder.name.split(f".{kind}-", 1)[1].split("-", 1)[0]
+            if pid.isdigit() and not _alive(int(pid)) and folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def stage(site_dir: Path, *, strict: bool) -> StagedBuild | None:
-    """A staged build for `site_dir`, or None where renaming it is not safe (a symlink or a mount point)."""
+    """A staged build for `site_dir`, or None where renaming it is not safe (a symlink or a mount point).
+    A folder that cannot be written (read-only, full) is a PluginError with a hint, before anything is built."""
     if site_dir.is_symlink() or os.path.ismount(site_dir):
         return None
-    return StagedBuild(site_dir, strict=strict)
+    try:
+        return StagedBuild(site_dir, strict=strict)
+    except OSError as exc:
+        target = Path(str(exc.filename)) if exc.filename else site_dir
+        raise PluginError(f"caseatlas: {write_error(target, exc, written='the previous site is left as it was')}") from None

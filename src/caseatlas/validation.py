@@ -7,8 +7,9 @@ import re
 from collections import Counter
 from typing import Any, TypeGuard
 
-from .errors import Problem
+from .errors import Problem, printable
 from .evidence import evidence_problems
+from .limits import shorten
 from .loading import Document
 from .schemas import schema_problems
 from .vocabulary import Vocabulary, country_name, did_you_mean, is_currency, is_language, subdivision_name
@@ -37,8 +38,12 @@ def case_problems(doc: Document, vocab: Vocabulary) -> list[Problem]:
     d = {k: v for k, v in doc.data.items() if k not in bad}
     stem = doc.path.name.removesuffix(".yaml")
     if "id" in d and d["id"] != stem:
-        problems.append(doc.problem(("id",), f"id '{d['id']}' differs from the file name '{doc.path.name}'",
-                                    f"rename the file to {d['id']}.yaml or set `id: {stem}`"))
+        valid_stem = bool(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", stem)) and len(stem) <= 80
+        said = shorten(str(d["id"]))
+        fix = (f" or set `id: {stem}`" if valid_stem
+               else " (the file name is not a valid id: lower-case letters, digits and single hyphens)")
+        problems.append(doc.problem(("id",), f"id '{said}' differs from the file name '{printable(doc.path.name)}'",
+                                    f"rename the file to {said}.yaml{fix}"))
     problems += _code_problems(doc, d)
     for key, kind in (("mechanisms", "mechanism"), ("themes", "theme")):
         for i, slug in enumerate(d.get(key, [])):

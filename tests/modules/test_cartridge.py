@@ -1,7 +1,7 @@
 """`caseatlas export cartridge`: an IMS Common Cartridge 1.1 package that validates and is complete.
 
-The manifest is validated against the IMS CC 1.1 XSDs kept beside the repository in
-../shared/schemas/ims-cc-1.1/ (see its README); what the XSD cannot check is checked here:
+The manifest is validated against the IMS CC 1.1 XSDs kept in the repository in
+tests/schemas/ims-cc-1.1/ (unmodified, with their licence notices: see its README); what the XSD cannot check is checked here:
 every identifierref names a resource, every file the manifest names is in the zip, every
 file in the zip is named, and the pages read without the site.
 """
@@ -29,13 +29,9 @@ NS = {"cp": "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"}
 
 @cache
 def cc_schema() -> etree.XMLSchema:
-    """The manifest schema, from the `shared/` folder next to the repository (or next to one of its parents)."""
-    for folder in [ROOT, *ROOT.parents]:
-        xsd = folder / ".." / "shared" / "schemas" / "ims-cc-1.1" / "ccv1p1_imscp_v1p2_v1p0.xsd"
-        if xsd.is_file():
-            return etree.XMLSchema(etree.parse(str(xsd.resolve())))
-    pytest.fail(f"the IMS CC 1.1 XSDs are missing: expected ../shared/schemas/ims-cc-1.1/ next to {ROOT} "
-                "(CI clones the repository next to a copy of shared/)")
+    """The manifest schema, from tests/schemas/ims-cc-1.1/ (it imports the other XSDs of that folder)."""
+    return etree.XMLSchema(etree.parse(str(Path(__file__).resolve().parent.parent / "schemas" / "ims-cc-1.1"
+                                           / "ccv1p1_imscp_v1p2_v1p0.xsd")))
 
 
 def export(*args: str) -> tuple[int, str]:
@@ -164,10 +160,11 @@ def test_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("caseatlas.output_files.tempfile.mkstemp", refuse)  # root ignores file modes, so simulate them
+    monkeypatch.setattr("caseatlas.output_guard.tempfile.mkstemp", refuse)  # root ignores file modes, so simulate them
     out = tmp_path / "m.imscc"
     assert export(SEED, "-o", str(out)) == (
-        1, f"error: cannot write {out}: Permission denied (hint: choose a folder you can write to)\n")
+        1, f"error: cannot write {out}: Permission denied (hint: you may not write there: choose a folder you can write to; "
+           "nothing was written)\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -191,10 +188,10 @@ def test_a_full_disk_leaves_the_old_file_and_no_partial_one(tmp_path: Path, monk
             self.fh.write(data[:1000])
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("caseatlas.output_files.os.fdopen", Full)
+    monkeypatch.setattr("caseatlas.output_guard.os.fdopen", Full)
     code, output = export(SEED, "-o", str(out))
-    assert (code, output) == (1, f"error: cannot write {out}: No space left on device (hint: check the free space "
-                                 "and permissions of the folder; nothing was written)\n")
+    assert (code, output) == (1, f"error: cannot write {out}: No space left on device (hint: free some space, or "
+                                 "write elsewhere with -o; nothing was written)\n")
     assert [p.name for p in tmp_path.iterdir()] == ["m.imscc"] and out.read_bytes() == previous
 
 
