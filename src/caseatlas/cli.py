@@ -15,12 +15,13 @@ from .export import data_files, export_data
 from .module_cli import CURRICULUM, export, module
 from .page_translations import page_fingerprint, page_status
 from .pages import render_pages, static_files
-from .pipeline import case_files, check_cases, check_content, check_modules, known_case_ids, load_atlas, module_files
+from .pipeline import (case_files, check_cases, check_content, check_module_translations, check_modules, known_case_ids,
+                       load_atlas, module_files, module_translation_files)
 from .scaffold import new_case_text
 from .status import case_status, format_table, module_status
 from .strings import languages as interface_languages
 from .translatable import fingerprint
-from .translations import translation_files
+from .translations import MODULE, translation_files
 from .vocabulary import country_name
 
 CASES = click.option("--cases", "cases_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -66,7 +67,8 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     paths = case_files(cases_dir) if cases_dir.is_dir() else []
     modules = module_files(curriculum_dir) if curriculum_dir.is_dir() else []
     translations = translation_files(cases_dir) if cases_dir.is_dir() else []
-    known = {p.resolve() for p in paths + modules + translations}
+    module_translations = module_translation_files(curriculum_dir) if curriculum_dir.is_dir() else []
+    known = {p.resolve() for p in paths + modules + translations + module_translations}
     extra = [f for f in files if f.resolve() not in known]
     extra_modules = [f for f in extra if f.resolve().parent == curriculum_dir.resolve() or _names_module_schema(f)]
     extra = [f for f in extra if f not in extra_modules]
@@ -75,11 +77,12 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     extra_cases = [f for f in extra if "." not in f.name.removesuffix(".yaml")]
     extra_translations = [f for f in extra if f not in extra_cases]
     docs, _, problems = check_content(paths + extra_cases, translations + extra_translations, allow_synthetic=allow_synthetic)
-    problems += check_modules(modules + extra_modules, known_case_ids(docs, paths + extra_cases))[1]
+    module_docs, module_found = check_modules(modules + extra_modules, known_case_ids(docs, paths + extra_cases))
+    problems += module_found + check_module_translations(module_translations, module_docs, modules + extra_modules)[1]
     if files:
         wanted = {display_path(f) for f in files}
         problems = [p for p in problems if p.path in wanted]
-    checked = len(files) if files else len(paths) + len(modules) + len(translations)
+    checked = len(files) if files else len(paths) + len(modules) + len(translations) + len(module_translations)
     if problems:
         click.echo(ContentError(problems).report())
         sys.exit(1)
@@ -241,8 +244,18 @@ def status(cases_dir: Path, curriculum_dir: Path, docs_dir: Path, langs: tuple[s
 @i18n.command("fingerprint")
 @click.argument("target")
 @CASES
-def fingerprint_command(target: str, cases_dir: Path) -> None:
-    """Print the fingerprint to record in a translation of TARGET: a case id, or a page such as docs/index.md."""
+@CURRICULUM
+def fingerprint_command(target: str, cases_dir: Path, curriculum_dir: Path) -> None:
+    """Print the fingerprint to record in a translation of TARGET: a case id, a module (curriculum/ID.yaml, or its id
+    when no case has it), or a page such as docs/index.md."""
+    module_path = Path(target) if target.endswith(".yaml") else curriculum_dir / f"{target}.yaml"
+    if module_path.is_file() and (target.endswith(".yaml") or not (cases_dir.is_dir() and any(
+            p.stem == target for p in case_files(cases_dir)))):
+        module_docs, problems = check_modules([module_path], {p.stem for p in case_files(cases_dir)} if cases_dir.is_dir() else set())
+        if problems or not module_docs:
+            raise ContentError(problems)
+        click.echo(fingerprint(module_docs[0].data, MODULE.schema))
+        return
     if target.endswith(".md"):
         if not Path(target).is_file():
             _fail(f"{target}: no such page (hint: give the path of a hand-written page, for example docs/index.md)")

@@ -188,9 +188,9 @@ class Renderer:
         link = _linker(src_uri)
         context.setdefault("case_link", lambda cid: link(f"cases/{cid}.md"))
         page = self.render(template, src_uri, module=module, sources={s["id"]: s for s in module.data["sources"]}, **context)
-        # Modules have no translations yet: in another language the page is the original, and says so.
-        written_in = str(module.data.get("language", "en"))
-        notes = [] if same_language(written_in, self.lang) else case_notices("missing", self.t, written_in)
+        tr = module.translation
+        state = "original" if same_language(module.language, self.lang) else module.state
+        notes = case_notices(state, self.t, module.language, tr.translator if tr else "", tr.reviewed if tr else True)
         return Page(page.src_uri, with_notices(page.content, notes))
 
     def modules(self) -> Iterator[Page]:
