@@ -9,12 +9,14 @@ from pathlib import Path
 import click
 from mkdocs.config import load_config
 
-from .bundle import check_output, make_bundle, select
+from .bundle import check_output, make_bundle, open_temporary, select
 from .errors import CaseAtlasError, ContentError, display_path
 from .export import data_files, export_data
 from .module_cli import CURRICULUM, export, module
 from .page_translations import page_fingerprint, page_status
 from .pages import render_pages, static_files
+from .po_files import export_po, plan_import, po_language, read_po, write_all
+from .po_units import documents
 from .pipeline import (case_files, check_cases, check_content, check_module_translations, check_modules, known_case_ids,
                        load_atlas, module_files, module_translation_files)
 from .scaffold import new_case_text
@@ -271,6 +273,63 @@ def fingerprint_command(target: str, cases_dir: Path, curriculum_dir: Path) -> N
         if own:
             raise ContentError(own)
         click.echo(fingerprint(doc.data))
+
+
+DOCS = click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
+                    show_default=True, help="Folder of hand-written pages.")
+
+
+@i18n.command("export")
+@click.option("--language", "-l", "lang", required=True, help="Language to translate into, for example id or zh.")
+@click.option("--out", "-o", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="PO file to write, for example id.po.")
+@CASES
+@CURRICULUM
+@DOCS
+def export_po_command(lang: str, out: Path, cases_dir: Path, curriculum_dir: Path, docs_dir: Path) -> None:
+    """Write a gettext PO file for translators (Weblate, Poedit, OmegaT, Crowdin): one entry per text of every
+    case, module and hand-written page, its current translation as msgstr, `fuzzy` where the original changed."""
+    langs = interface_languages()
+    if lang not in langs[1:]:
+        _fail(f"'{lang}' is not a language the atlas is translated into (hint: one of: {', '.join(langs[1:])})")
+    check_output(out, [cases_dir, curriculum_dir, docs_dir])
+    docs = documents(load_atlas(cases_dir, curriculum_dir), docs_dir, lang, langs)
+    po = export_po(docs, lang)
+    text = str(po) + "\n"
+    fh, tmp = open_temporary(out)
+    with fh:
+        fh.write(text.encode("utf-8"))
+    tmp.replace(out)
+    fuzzy = sum(1 for e in po if "fuzzy" in e.flags)
+    done = sum(1 for e in po if e.msgstr and "fuzzy" not in e.flags)
+    click.echo(f"wrote {display_path(out)}: {len(po)} entries from {len(docs)} files in '{lang}': "
+               f"{done} translated, {fuzzy} fuzzy, {len(po) - done - fuzzy} untranslated")
+
+
+@i18n.command("import")
+@click.argument("po_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--language", "-l", "lang", default=None, help="Language the file must hold (default: its header's).")
+@CASES
+@CURRICULUM
+@DOCS
+def import_po_command(po_file: Path, lang: str | None, cases_dir: Path, curriculum_dir: Path, docs_dir: Path) -> None:
+    """Write the translations of a PO file into <id>.<lang>.yaml and docs/<page>.<lang>.md files, with their
+    fingerprints. An original is written only when every entry of it is translated and not fuzzy, and only if it
+    changes; nothing is written when the file has any problem."""
+    if not po_file.is_file():
+        _fail(f"{display_path(po_file)}: no such file (hint: give the PO file, for example id.po)")
+    po = read_po(po_file)
+    langs = interface_languages()
+    found = po_language(po, po_file, langs, lang)
+    docs = documents(load_atlas(cases_dir, curriculum_dir), docs_dir, found, langs)
+    planned, skipped = plan_import(po, po_file, docs, found)
+    write_all(planned)
+    for p in planned:
+        click.echo(f"wrote {display_path(p.path)}")
+    for line in skipped:
+        click.echo(f"left as it was: {line}")
+    click.echo(f"imported {display_path(po_file)} ('{found}'): {len(planned)} file{'s' if len(planned) != 1 else ''} "
+               f"written, {len(docs) - len(planned)} unchanged")
 
 
 def _fail(message: str) -> None:
