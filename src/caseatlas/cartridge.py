@@ -70,10 +70,11 @@ def manifest(module: Module, t: dict[str, str], case_titles: dict[str, str]) -> 
     el(meta, "schema", "IMS Common Cartridge")
     el(meta, "schemaversion", "1.1.0")
     general = el(el(meta, "lom", ns=LOMM), "general", ns=LOMM)
-    el(el(general, "title", ns=LOMM), "string", module.title, ns=LOMM, language=module.data["language"])
+    text_lang = str(t.get("_lang", module.language)) if module.state in ("translated", "stale") else module.language
+    el(el(general, "title", ns=LOMM), "string", module.title, ns=LOMM, language=text_lang)
     summary = lxml.html.fragment_fromstring(markdown_to_html(module.data["summary"]), create_parent="div").text_content()
-    el(el(general, "description", ns=LOMM), "string", " ".join(summary.split()), ns=LOMM, language=module.data["language"])
-    el(general, "language", module.data["language"], ns=LOMM)
+    el(el(general, "description", ns=LOMM), "string", " ".join(summary.split()), ns=LOMM, language=text_lang)
+    el(general, "language", text_lang, ns=LOMM)
 
     organization = el(el(root, "organizations"), "organization", identifier="O_1", structure="rooted-hierarchy")
     top = el(organization, "item", identifier="I_root")

@@ -77,8 +77,12 @@ def year_label(value: dict[str, Any], t: dict[str, Any]) -> str:
     return t[f"year_{q}"].format(year=value["year"]) if q else str(value["year"])
 
 
-def _qualified(qualifier: str | None, text: str) -> str:
-    return f"{qualifier} {text}" if qualifier else text
+def _qualified(qualifier: str | None, text: str, t: dict[str, Any] | None = None) -> str:
+    """The value with the source's qualifier, in the reader's words ("more than 18,000", "超过 18,000")."""
+    if not qualifier:
+        return text
+    word = (t or {}).get("qualifier_values", {}).get(qualifier, qualifier)
+    return f"{word} {text}"
 
 
 def series(case: Case, indicator: dict[str, Any], t: dict[str, Any]) -> Series:
@@ -92,9 +96,9 @@ def series(case: Case, indicator: dict[str, Any], t: dict[str, Any]) -> Series:
         own = rate_for(currency, v["year"])
         rows.append(Row(
             year=v["year"], value=v["value"], year_label=year_label(v, t),
-            value_label=_qualified(q, format_number(v["value"])),
-            usd_own=_qualified(q, format_usd(own.convert(v["value"]))) if own else None,
-            usd_series=_qualified(q, format_usd(one.convert(v["value"]))) if one else None,
+            value_label=_qualified(q, format_number(v["value"]), t),
+            usd_own=_qualified(q, format_usd(own.convert(v["value"])), t) if own else None,
+            usd_series=_qualified(q, format_usd(one.convert(v["value"])), t) if one else None,
             source=v["source"], note=v.get("note"),
         ))
     return Series(case, indicator, rows, one)

@@ -105,10 +105,10 @@ def _year(v: dict[str, Any], t: dict[str, Any]) -> str:
     return t[f"year_{q}"].format(year=v["year"]) if q else str(v["year"])
 
 
-def _amount(v: dict[str, Any], ind: dict[str, Any]) -> str:
+def _amount(v: dict[str, Any], ind: dict[str, Any], t: dict[str, Any] | None = None) -> str:
     text = f"{v['value']:,}"  # the precision the source gave, with thousands separators
     if v.get("qualifier"):
-        text = f"{v['qualifier']} {text}"
+        text = f"{(t or {}).get('qualifier_values', {}).get(v['qualifier'], v['qualifier'])} {text}"
     return f"{text} {ind.get('currency') or ind['unit']}"
 
 
@@ -178,7 +178,7 @@ class Renderer:
         series = case_series(case, self.t)
         charts = [series_chart(s, self.t, f"chart-{s.id}") for s in series]
         page = self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=cite, series=series, charts=charts,
-                           year=lambda v: _year(v, self.t), amount=_amount)
+                           year=lambda v: _year(v, self.t), amount=lambda v, ind: _amount(v, ind, self.t))
         tr = case.translation
         notes = case_notices(case.state, self.t, case.language, tr.translator if tr else "", tr.reviewed if tr else True)
         return Page(page.src_uri, with_notices(page.content, notes))

@@ -7,6 +7,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from babel import Locale, UnknownLocaleError
 
 from .vocabulary import language_name
 
@@ -27,10 +28,19 @@ def strings(lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     """The words for `lang`, falling back to English key by key."""
     merged = dict(_all()[DEFAULT_LANGUAGE])
     merged.update(_all().get(lang, {}))
+    merged["_lang"] = lang
     return merged
 
 
 def language_label(tag: str, t: dict[str, Any]) -> str:
-    """A language's name in the words `t` of the interface, e.g. "id" → "Indonesian"."""
+    """A language's name in the words `t` of the interface, e.g. "id" → "Indonesian", "es" → "西班牙文" on the
+    Chinese site: strings.yaml's `language_names` first, then the CLDR names (Babel) in the reader's language."""
     primary = tag.split("-")[0].lower()
-    return str(t.get("language_names", {}).get(primary) or language_name(tag) or tag)
+    own = t.get("language_names", {}).get(primary)
+    if own:
+        return str(own)
+    try:
+        name = Locale.parse(str(t.get("_lang", DEFAULT_LANGUAGE)).replace("-", "_")).languages.get(primary)
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return str(name or language_name(tag) or tag)
