@@ -84,7 +84,8 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path) -> None:
 
 def test_text_a_spreadsheet_would_run_as_a_formula_is_made_inert() -> None:
     atlas = load_atlas(CASES)  # a fresh copy of the content, changed in memory only
-    atlas.cases["qianhe"].data["sources"][0]["title"] = "=HYPERLINK(\"http://x\")"
+    for source in atlas.cases["qianhe"].data["sources"]:
+        source["title"] = "=HYPERLINK(\"http://x\")"
     rows = list(csv.DictReader(indicators_csv(atlas).splitlines()))
     assert {r["source_title"] for r in rows if r["case"] == "qianhe"} == {"'=HYPERLINK(\"http://x\")"}
 
