@@ -39,15 +39,19 @@ def cartridge_files(atlas: Atlas, module: Module, renderer: Renderer) -> dict[st
     files.update({f"{site}/sessions/{s.id}.md": f"sessions/{s.id}.html" for s in module.sessions})
     files.update({f"cases/{cid}.md": f"cases/{cid}.html" for cid in module.case_ids})
     out: dict[str, bytes] = {}
+    module_lang = module.language if module.state == "missing" else None
     overview = renderer.module_page(module, "module.md.j2", f"{site}/index.md")
-    out["overview.html"] = standalone_page(renderer, overview.content, overview.src_uri, files, module.title)
+    out["overview.html"] = standalone_page(renderer, overview.content, overview.src_uri, files, module.title, module_lang)
     for s in module.sessions:
         page = renderer.module_page(module, "cartridge_session.md.j2", f"{site}/sessions/{s.id}.md", s=s,
                                     session_level="#", objectives_in_full=True)
-        out[f"sessions/{s.id}.html"] = standalone_page(renderer, page.content, page.src_uri, files, f"{s.title} · {module.title}")
+        out[f"sessions/{s.id}.html"] = standalone_page(renderer, page.content, page.src_uri, files, f"{s.title} · {module.title}",
+                                                    module_lang)
     for cid in module.case_ids:
         page = renderer.case(atlas.cases[cid])
-        out[f"cases/{cid}.html"] = standalone_page(renderer, page.content, page.src_uri, files, atlas.cases[cid].title)
+        case = atlas.cases[cid]
+        out[f"cases/{cid}.html"] = standalone_page(renderer, page.content, page.src_uri, files, case.title,
+                                                   case.language if case.state == "missing" else None)
     out["imsmanifest.xml"] = manifest(module, t, {cid: atlas.cases[cid].title for cid in module.case_ids})
     return out
 
