@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
+from pathlib import Path
 from importlib import resources
 from typing import Any
 
@@ -14,10 +16,28 @@ from .vocabulary import language_name
 DEFAULT_LANGUAGE = "en"
 
 
+LANGUAGES_ENV = "CASEATLAS_LANGUAGES"
+
+
+def extra_language_dir() -> Path | None:
+    """A folder of languages added as data outside the package (`strings.<lang>.yaml`, `vocabulary.<lang>.yaml`),
+    named by the environment variable CASEATLAS_LANGUAGES: a language can be tried, or tested, without code."""
+    folder = os.environ.get(LANGUAGES_ENV)
+    return Path(folder) if folder else None
+
+
 @cache
 def _all() -> dict[str, dict[str, Any]]:
     text = resources.files("caseatlas").joinpath("data/strings.yaml").read_text("utf-8")
-    return dict(yaml.safe_load(text))
+    words = dict(yaml.safe_load(text))
+    extra = extra_language_dir()
+    if extra is not None and extra.is_dir():
+        for path in sorted(extra.glob("strings.*.yaml")):
+            lang = path.name.removeprefix("strings.").removesuffix(".yaml")
+            mapping = yaml.safe_load(path.read_text("utf-8"))
+            if isinstance(mapping, dict):
+                words.setdefault(lang, {}).update(mapping)
+    return words
 
 
 def languages() -> list[str]:
