@@ -88,3 +88,18 @@ def test_every_case_body_is_in_the_page_language(browser: object, base_url: str,
             common = sum(words.count(w) for w in ("yang", "dan", "di", "dari", "untuk", "dengan"))
             assert common > len(words) * 0.04, cid
     page.context.close()  # type: ignore[attr-defined]
+
+
+def test_indonesian_handout_prints_in_indonesian(browser: object, base_url: str, tmp_path: object) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    page = _page(browser, "id-ID")
+    page.goto(base_url + "id/modules/targeted-poverty-alleviation-study-visit/handout/")  # type: ignore[attr-defined]
+    pdf = page.pdf(format="A4")  # type: ignore[attr-defined]
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Pengentasan kemiskinan tepat sasaran: kunjungan studi lima hari bagi kepala desa" in " ".join(text.split())
+    assert "Rencana aksi Anda" in text and "Your action plan" not in text
+    assert "Welcome, and why village heads" not in text
+    page.context.close()  # type: ignore[attr-defined]
