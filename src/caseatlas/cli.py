@@ -15,10 +15,19 @@ from .export import data_files, export_data
 from .module_cli import CURRICULUM, export, module
 from .page_translations import page_fingerprint, page_status
 from .pages import render_pages, static_files
+from .pipeline import (
+    case_files,
+    check_cases,
+    check_content,
+    check_module_translations,
+    check_modules,
+    known_case_ids,
+    load_atlas,
+    module_files,
+    module_translation_files,
+)
 from .po_files import export_po, plan_import, po_language, read_po, write_all
 from .po_units import documents
-from .pipeline import (case_files, check_cases, check_content, check_module_translations, check_modules, known_case_ids,
-                       load_atlas, module_files, module_translation_files)
 from .scaffold import new_case_text
 from .status import case_status, format_table, module_status
 from .strings import languages as interface_languages
@@ -253,7 +262,8 @@ def fingerprint_command(target: str, cases_dir: Path, curriculum_dir: Path) -> N
     module_path = Path(target) if target.endswith(".yaml") else curriculum_dir / f"{target}.yaml"
     if module_path.is_file() and (target.endswith(".yaml") or not (cases_dir.is_dir() and any(
             p.stem == target for p in case_files(cases_dir)))):
-        module_docs, problems = check_modules([module_path], {p.stem for p in case_files(cases_dir)} if cases_dir.is_dir() else set())
+        case_ids = {p.stem for p in case_files(cases_dir)} if cases_dir.is_dir() else set()
+        module_docs, problems = check_modules([module_path], case_ids)
         if problems or not module_docs:
             raise ContentError(problems)
         click.echo(fingerprint(module_docs[0].data, MODULE.schema))

@@ -23,9 +23,9 @@ import yaml
 
 from . import __version__
 from .errors import ContentError, Problem, display_path
-from .po_units import Document, Unit, rebuild
 from .loading import Document as LoadedDocument
 from .loading import _load, read_document
+from .po_units import Document, Unit, rebuild
 from .translations import CASE, MODULE, SCHEMA_LINE, check_translations, numbers
 
 DEFAULT_TRANSLATOR = "machine-assisted draft by the Case Atlas project team"
@@ -224,15 +224,15 @@ def _file_text(doc: Document, data: dict[str, Any], lang: str, translator: str) 
 
 def write_all(planned: list[Planned]) -> None:
     """Each file written whole (a temporary file beside it, then renamed), after every one is ready."""
-    temps = []
+    temps: list[tuple[Path, Path]] = []
     try:
         for p in planned:
-            fd, tmp = tempfile.mkstemp(prefix=f".{p.path.name}.", suffix=".part", dir=p.path.parent)
+            fd, name = tempfile.mkstemp(prefix=f".{p.path.name}.", suffix=".part", dir=p.path.parent)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(p.text)
-            temps.append((Path(tmp), p.path))
-        for tmp, final in temps:
-            os.replace(tmp, final)
+            temps.append((Path(name), p.path))
+        for temporary, final in temps:
+            os.replace(temporary, final)
     finally:
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
+        for temporary, _ in temps:
+            temporary.unlink(missing_ok=True)

@@ -140,7 +140,7 @@ def _units(doc: Document) -> Iterator[Unit]:
         # A translation whose list differs in length from the original's (stale) is not aligned: nothing to offer.
         msgstr = theirs if isinstance(theirs, str) and _aligned(doc, path) else ""
         if doc.kind == "page":
-            line = page_lines[path[1]] if path[0] == "blocks" and isinstance(path[1], int) else 1  # type: ignore[index]
+            line = page_lines[path[1]] if path[0] == "blocks" and isinstance(path[1], int) else 1
         else:
             line = locate(yaml_text, path)[0]
         yield Unit(f"{name}:{format_path(path)}", text, msgstr, bool(msgstr) and not doc.current,
@@ -179,9 +179,8 @@ def texts(data: Any, spec: Shape, path: FieldPath) -> Iterator[tuple[FieldPath, 
 
 def at(data: Any, path: FieldPath) -> Any:
     for part in path:
-        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
-            data = data[part]
-        elif isinstance(part, str) and isinstance(data, dict) and part in data:
+        in_list = isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data)
+        if in_list or (isinstance(part, str) and isinstance(data, dict) and part in data):
             data = data[part]
         else:
             return None

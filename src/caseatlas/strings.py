@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from functools import cache
-from pathlib import Path
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml

@@ -117,7 +117,8 @@ def _problems(doc: Document, originals: dict[str, Document], unreadable: set[str
     if original is None:
         if stem not in unreadable:
             yield doc.problem(("translation", "of"), f"translates {kind.noun} '{stem}', which does not exist",
-                              did_you_mean(stem, originals, f"name the file after the {kind.noun} it translates: <id>.<lang>.yaml"))
+                              did_you_mean(stem, originals,
+                                           f"name the file after the {kind.noun} it translates: <id>.<lang>.yaml"))
         return
     if original.path.parent.resolve() != doc.path.parent.resolve():
         yield doc.problem(("translation", "of"), f"the original is {original.name}, in another folder",
