@@ -34,8 +34,8 @@ def test_qianhe_income_chart_shows_both_values_years_and_dollars(watched: PageWa
     page.locator("figure#figure-per-capita-income summary").click()
     assert table.is_visible()
     assert table.locator("tbody tr").all_inner_texts() == [
-        "about 2015\tjust over 1,300\tno 2015 rate in the table\tjust over US$183.83\t[1]",
-        "2025\tmore than 18,000\tmore than US$2,545\tmore than US$2,545\t[1]"]
+        "about 2015\tjust over 1,300\tno 2015 rate in the table\tjust over US$183.83\t[2]",
+        "2025\tmore than 18,000\tmore than US$2,545\tmore than US$2,545\t[2]"]
     _clean(watched)
 
 
