@@ -130,7 +130,8 @@ def _problems(doc: Document, originals: dict[str, Document], unreadable: set[str
     if schema:
         return
     current = block.get("source_fingerprint") == fingerprint(original.data, kind.schema)
-    yield from _number_problems(doc, original.data, shape(kind.schema))
+    if current:  # a stale translation differs from its original's new text by nature: shown with its notice
+        yield from _number_problems(doc, original.data, shape(kind.schema))
     for path, message, hint in _compare(doc.data, original.data, shape(kind.schema), (), current):
         yield doc.problem(path, message.format(original=original.name), hint.format(original=original.name))
 
