@@ -48,8 +48,14 @@ def test_indicators_csv_round_trips_every_value_in_the_yaml(exported: Path) -> N
                                  sources[v["source"]].get("url", "")))
     got = [(r["case"], r["country"], r["indicator"], r["indicator_name"], r["unit"], r["currency"], r["basis"], r["period"],
             int(r["year"]), r["year_qualifier"], _number(r["value"]), r["qualifier"], r["source_title"], r["source_url"])
-           for r in rows]
+           for r in rows if r["language"] == "en"]
     assert expected and sorted(got) == sorted(expected)
+    # Each translation repeats the original's values, years and sources, with its own words.
+    qianhe_id = [r for r in rows if r["case"] == "qianhe" and r["language"] == "id"]
+    qianhe_en = [r for r in rows if r["case"] == "qianhe" and r["language"] == "en"]
+    assert [(r["year"], r["value"], r["qualifier"], r["source_url"]) for r in qianhe_id] == \
+           [(r["year"], r["value"], r["qualifier"], r["source_url"]) for r in qianhe_en]
+    assert qianhe_id[0]["indicator_name"] != qianhe_en[0]["indicator_name"]
     assert ("qianhe", 2025, 18000, "more than") in [(g[0], g[8], g[10], g[11]) for g in got]
 
 
@@ -58,6 +64,7 @@ def test_cases_json_holds_every_case_as_validated(exported: Path) -> None:
     atlas = load_atlas(CASES)
     assert doc["format"] == "caseatlas-cases" and doc["count"] == len(atlas.cases)
     assert doc["cases"] == [atlas.cases[cid].data for cid in sorted(atlas.cases)]
+    assert doc["translations"]["qianhe"]["zh"]["text"]["title"] == atlas.translations["qianhe"]["zh"].data["title"]
 
 
 def test_export_leaves_no_temporary_files_and_is_repeatable(exported: Path) -> None:

@@ -53,17 +53,22 @@ def test_translated_case_pages_show_the_translation_and_the_draft_notice(site: P
     assert "<h2 id=\"konteks\">Konteks" in html(site, "id/cases/shibadong")
 
 
-def test_untranslated_pages_show_the_original_with_a_notice_in_the_readers_language(site: Path) -> None:
+def test_translated_pages_say_they_are_drafts_in_the_readers_language(site: Path) -> None:
+    """Every page is translated now; each is a machine-assisted draft and says so, under its title. (A page with
+    no translation, shown in the original with its notice, is built in tests/test_fourth_language.py.)"""
+    from caseatlas.strings import strings
+
     zh = html(site, "zh/cases/luhua-embroidery")
-    assert "尚未翻译" in zh and "本页尚未翻译成中文，以下显示的是英文原文。" in zh
-    assert "Embroidery workshop for women in Luhua township" in zh
+    draft = strings("zh")["notice_unreviewed_title"]
+    assert draft in zh and "青海省 Luhua 镇的妇女刺绣工坊" in zh and strings("zh")["notice_missing_title"] not in zh
     guide = html(site, "id/guides/contributing")
-    assert "Belum diterjemahkan" in guide and "Add a case from your country" in guide
-    assert "Not yet translated" not in html(site, "cases/luhua-embroidery")
-    notice = zh.index("尚未翻译")
+    assert strings("id")["notice_unreviewed_title"] in guide and "Tambahkan kasus dari negara Anda" in guide
+    assert '<div lang="en"' not in zh and '<div lang="en"' not in guide
+    assert strings("en")["notice_unreviewed_title"] not in html(site, "cases/luhua-embroidery")
+    notice = zh.index(draft)
     article = zh.index("<article")  # (the head's JSON-LD quotes the summary too)
     h1 = zh.index("<h1", article)
-    assert article < h1 < notice < zh.index("In Luhua township", h1)  # at the top, under the title
+    assert article < h1 < notice < zh.index("一个刺绣工坊的设立", h1)  # at the top, under the title
 
 
 def test_switcher_links_each_page_to_the_same_page_in_every_language(site: Path) -> None:
@@ -103,11 +108,11 @@ def test_translators_page_shows_the_status_table(site: Path) -> None:
     text = html(site, "translations")
     row = re.search(r"<tr>\s*<td><a href=\"../cases/qianhe/\">.*?</tr>", text, re.S)
     assert row and row.group(0).count("translated*") == 2 and "original" in row.group(0)
-    assert "2 / 7 (29%)" in text  # six cases and one course module; the module has no translation yet
+    assert "7 / 7 (100%)" in text  # six cases and one course module, each translated into both languages
     module = re.search(r"<tr>\s*<td><a href=\"../modules/targeted-poverty-alleviation-study-visit/\">.*?</tr>", text, re.S)
-    assert module and module.group(0).count("missing") == 2 and "original" in module.group(0)
+    assert module and module.group(0).count("translated*") == 2 and "original" in module.group(0)
     zh = html(site, "zh/translations")
-    assert "已翻译*" in zh and "未翻译" in zh and "原文" in zh
+    assert "已翻译*" in zh and "原文" in zh
 
 
 def test_stale_translation_shows_its_notice(project: Path, tmp_path: Path) -> None:

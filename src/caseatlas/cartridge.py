@@ -58,11 +58,13 @@ def cartridge_files(atlas: Atlas, module: Module, renderer: Renderer, pack_pdf: 
     files.update({f"{site}/sessions/{s.id}.md": f"sessions/{s.id}.html" for s in module.sessions})
     files.update({f"cases/{cid}.md": f"cases/{cid}.html" for cid in module.case_ids})
     out: dict[str, bytes] = {}
+    module_lang = module.language if module.state == "missing" else None
     overview = renderer.module_page(module, "module.md.j2", f"{site}/index.md")
-    out["overview.html"] = standalone_page(renderer, overview.content, overview.src_uri, files, module.title)
+    out["overview.html"] = standalone_page(renderer, overview.content, overview.src_uri, files, module.title, module_lang)
     for name, template in (("handout", "module_handout.md.j2"), ("guide", "module_guide.md.j2")):
         page = renderer.module_page(module, template, f"{site}/{name}.md")
-        out[f"{name}.html"] = standalone_page(renderer, page.content, page.src_uri, files, f"{t[name]} · {module.title}")
+        out[f"{name}.html"] = standalone_page(renderer, page.content, page.src_uri, files, f"{t[name]} · {module.title}",
+                                              module_lang)
     if pack_pdf is not None:
         out["pack.pdf"] = pack_pdf
     for s in discussed(module):
@@ -72,10 +74,13 @@ def cartridge_files(atlas: Atlas, module: Module, renderer: Renderer, pack_pdf: 
         page = renderer.module_page(module, "cartridge_session.md.j2", f"{site}/sessions/{s.id}.md", s=s,
                                     session_level="#", objectives_in_full=True,
                                     kind_note=words.get(f"kind_note_{s.kind}", ""))
-        out[f"sessions/{s.id}.html"] = standalone_page(renderer, page.content, page.src_uri, files, f"{s.title} · {module.title}")
+        out[f"sessions/{s.id}.html"] = standalone_page(renderer, page.content, page.src_uri, files, f"{s.title} · {module.title}",
+                                                    module_lang)
     for cid in module.case_ids:
         page = renderer.case(atlas.cases[cid])
-        out[f"cases/{cid}.html"] = standalone_page(renderer, page.content, page.src_uri, files, atlas.cases[cid].title)
+        case = atlas.cases[cid]
+        out[f"cases/{cid}.html"] = standalone_page(renderer, page.content, page.src_uri, files, case.title,
+                                                   case.language if case.state == "missing" else None)
     out["imsmanifest.xml"] = manifest(module, t, {cid: atlas.cases[cid].title for cid in module.case_ids},
                                       pack_pdf is not None, words)
     return out
@@ -101,10 +106,11 @@ def manifest(module: Module, t: dict[str, str], case_titles: dict[str, str], wit
     el(meta, "schema", "IMS Common Cartridge")
     el(meta, "schemaversion", "1.1.0")
     general = el(el(meta, "lom", ns=LOMM), "general", ns=LOMM)
-    el(el(general, "title", ns=LOMM), "string", module.title, ns=LOMM, language=module.data["language"])
+    text_lang = str(t.get("_lang", module.language)) if module.state in ("translated", "stale") else module.language
+    el(el(general, "title", ns=LOMM), "string", module.title, ns=LOMM, language=text_lang)
     summary = lxml.html.fragment_fromstring(markdown_to_html(module.data["summary"]), create_parent="div").text_content()
-    el(el(general, "description", ns=LOMM), "string", " ".join(summary.split()), ns=LOMM, language=module.data["language"])
-    el(general, "language", module.data["language"], ns=LOMM)
+    el(el(general, "description", ns=LOMM), "string", " ".join(summary.split()), ns=LOMM, language=text_lang)
+    el(general, "language", text_lang, ns=LOMM)
 
     organization = el(el(root, "organizations"), "organization", identifier="O_1", structure="rooted-hierarchy")
     top = el(organization, "item", identifier="I_root")

@@ -22,18 +22,22 @@ from .pipeline import (
     case_files,
     check_cases,
     check_content,
+    check_module_translations,
     check_modules,
     content_folder_problems,
     known_case_ids,
     load_atlas,
     module_files,
+    module_translation_files,
 )
+from .po_files import export_po, plan_import, po_language, read_po, write_all
+from .po_units import documents
 from .prose_links import link_problems, relative_links, site_targets
 from .scaffold import new_case_text
 from .status import case_status, format_table, module_status
 from .strings import languages as interface_languages
 from .translatable import fingerprint
-from .translations import translation_files
+from .translations import MODULE, translation_files
 from .vocabulary import country_name
 
 CASES = click.option("--cases", "cases_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -81,7 +85,8 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     paths = case_files(cases_dir) if cases_dir.is_dir() else []
     modules = module_files(curriculum_dir) if curriculum_dir.is_dir() else []
     translations = translation_files(cases_dir) if cases_dir.is_dir() else []
-    known = {p.resolve() for p in paths + modules + translations}
+    module_translations = module_translation_files(curriculum_dir) if curriculum_dir.is_dir() else []
+    known = {p.resolve() for p in paths + modules + translations + module_translations}
     extra = [f for f in files if f.resolve() not in known]
     extra_modules = [f for f in extra if f.resolve().parent == curriculum_dir.resolve() or _names_module_schema(f)]
     extra = [f for f in extra if f not in extra_modules]
@@ -91,7 +96,7 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     extra_translations = [f for f in extra if f not in extra_cases]
     docs, _, problems = check_content(paths + extra_cases, translations + extra_translations, allow_synthetic=allow_synthetic)
     module_docs, module_found = check_modules(modules + extra_modules, known_case_ids(docs, paths + extra_cases))
-    problems += module_found
+    problems += module_found + check_module_translations(module_translations, module_docs, modules + extra_modules)[1]
     with_problems = {p.path for p in problems}
     warnings = [w for doc in module_docs if doc.name not in with_problems for w in timetable_warnings(doc)]
     problems += content_folder_problems(cases_dir, curriculum_dir) if cases_dir.is_dir() else []
@@ -105,7 +110,7 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
         wanted = {display_path(f) for f in files}
         problems = [p for p in problems if p.path in wanted]
         warnings = [w for w in warnings if w.path in wanted]
-    checked = len(files) if files else len(paths) + len(modules) + len(translations)
+    checked = len(files) if files else len(paths) + len(modules) + len(translations) + len(module_translations)
     if problems:
         click.echo(ContentError(problems).report())
         sys.exit(1)
@@ -272,8 +277,19 @@ def status(cases_dir: Path, curriculum_dir: Path, docs_dir: Path, langs: tuple[s
 @i18n.command("fingerprint")
 @click.argument("target")
 @CASES
-def fingerprint_command(target: str, cases_dir: Path) -> None:
-    """Print the fingerprint to record in a translation of TARGET: a case id, or a page such as docs/index.md."""
+@CURRICULUM
+def fingerprint_command(target: str, cases_dir: Path, curriculum_dir: Path) -> None:
+    """Print the fingerprint to record in a translation of TARGET: a case id, a module (curriculum/ID.yaml, or its id
+    when no case has it), or a page such as docs/index.md."""
+    module_path = Path(target) if target.endswith(".yaml") else curriculum_dir / f"{target}.yaml"
+    if module_path.is_file() and (target.endswith(".yaml") or not (cases_dir.is_dir() and any(
+            p.stem == target for p in case_files(cases_dir)))):
+        case_ids = {p.stem for p in case_files(cases_dir)} if cases_dir.is_dir() else set()
+        module_docs, problems = check_modules([module_path], case_ids)
+        if problems or not module_docs:
+            raise ContentError(problems)
+        click.echo(fingerprint(module_docs[0].data, MODULE.schema))
+        return
     if target.endswith(".md"):
         if not Path(target).is_file():
             _fail(f"{target}: no such page (hint: give the path of a hand-written page, for example docs/index.md)")
@@ -289,6 +305,60 @@ def fingerprint_command(target: str, cases_dir: Path) -> None:
         if own:
             raise ContentError(own)
         click.echo(fingerprint(doc.data))
+
+
+DOCS = click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
+                    show_default=True, help="Folder of hand-written pages.")
+
+
+@i18n.command("export")
+@click.option("--language", "-l", "lang", required=True, help="Language to translate into, for example id or zh.")
+@click.option("--out", "-o", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="PO file to write, for example id.po.")
+@CASES
+@CURRICULUM
+@DOCS
+def export_po_command(lang: str, out: Path, cases_dir: Path, curriculum_dir: Path, docs_dir: Path) -> None:
+    """Write a gettext PO file for translators (Weblate, Poedit, OmegaT, Crowdin): one entry per text of every
+    case, module and hand-written page, its current translation as msgstr, `fuzzy` where the original changed."""
+    langs = interface_languages()
+    if lang not in langs[1:]:
+        _fail(f"'{lang}' is not a language the atlas is translated into (hint: one of: {', '.join(langs[1:])})")
+    check_target(out, "po", protected=[cases_dir, curriculum_dir, docs_dir])
+    docs = documents(load_atlas(cases_dir, curriculum_dir), docs_dir, lang, langs)
+    po = export_po(docs, lang)
+    text = str(po) + "\n"
+    write_files(out.parent, {out.name: text.encode("utf-8")})
+    fuzzy = sum(1 for e in po if "fuzzy" in e.flags)
+    done = sum(1 for e in po if e.msgstr and "fuzzy" not in e.flags)
+    click.echo(f"wrote {display_path(out)}: {len(po)} entries from {len(docs)} files in '{lang}': "
+               f"{done} translated, {fuzzy} fuzzy, {len(po) - done - fuzzy} untranslated")
+
+
+@i18n.command("import")
+@click.argument("po_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--language", "-l", "lang", default=None, help="Language the file must hold (default: its header's).")
+@CASES
+@CURRICULUM
+@DOCS
+def import_po_command(po_file: Path, lang: str | None, cases_dir: Path, curriculum_dir: Path, docs_dir: Path) -> None:
+    """Write the translations of a PO file into <id>.<lang>.yaml and docs/<page>.<lang>.md files, with their
+    fingerprints. An original is written only when every entry of it is translated and not fuzzy, and only if it
+    changes; nothing is written when the file has any problem."""
+    if not po_file.is_file():
+        _fail(f"{display_path(po_file)}: no such file (hint: give the PO file, for example id.po)")
+    po = read_po(po_file)
+    langs = interface_languages()
+    found = po_language(po, po_file, langs, lang)
+    docs = documents(load_atlas(cases_dir, curriculum_dir), docs_dir, found, langs)
+    planned, skipped = plan_import(po, po_file, docs, found)
+    write_all(planned)
+    for p in planned:
+        click.echo(f"wrote {display_path(p.path)}")
+    for line in skipped:
+        click.echo(f"left as it was: {line}")
+    click.echo(f"imported {display_path(po_file)} ('{found}'): {len(planned)} file{'s' if len(planned) != 1 else ''} "
+               f"written, {len(docs) - len(planned)} unchanged")
 
 
 def _fail(message: str) -> None:

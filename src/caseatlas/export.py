@@ -1,5 +1,10 @@
 """Open data: every case as validated (cases.json) and every indicator value as a row (indicators.csv).
 
+Languages: `indicators.csv` has a `language` column, one row per value in each language its text exists in (the
+original's, then each translation's): one file a spreadsheet filters by language, with the figures, years and sources
+the same in every row of a value, as they are in the translation files. `cases.json` holds each case as written
+(figures once) and, under `translations`, each case's translated text by language with its state.
+
 Both are deterministic (same content, same bytes) and written atomically: a
 reader never sees half a file. In the CSV, a text cell that a spreadsheet
 would run as a formula (starting with =, +, - or @) gets a leading apostrophe.
@@ -18,17 +23,22 @@ from typing import Any
 from . import __version__
 from .model import Atlas
 from .output_guard import write_files
+from .translatable import merge, shape
 
 CSV_COLUMNS = ["case", "country", "indicator", "indicator_name", "unit", "currency", "basis", "period",
-               "year", "year_qualifier", "value", "qualifier", "source_title", "source_url"]
+               "year", "year_qualifier", "value", "qualifier", "source_title", "source_url", "language"]
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cases_json(atlas: Atlas) -> str:
     """Every case, as validated, sorted by id; with the format and the schema it follows."""
-    cases = [atlas.cases[cid].data for cid in sorted(atlas.cases)]
+    cases = [atlas.cases[cid].original for cid in sorted(atlas.cases)]
+    translations = {cid: {lang: {"state": "translated" if tr.is_current(atlas.cases[cid].original) else "stale",
+                                 "reviewed": tr.reviewed, "translator": tr.translator, "text": tr.data}
+                          for lang, tr in sorted(atlas.translations.get(cid, {}).items())}
+                    for cid in sorted(atlas.cases) if atlas.translations.get(cid)}
     doc = {"format": "caseatlas-cases", "version": 1, "generator": f"caseatlas {__version__}",
-           "schema": "schema/case.schema.json", "count": len(cases), "cases": cases}
+           "schema": "schema/case.schema.json", "count": len(cases), "cases": cases, "translations": translations}
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -42,20 +52,29 @@ def _cell(value: Any) -> str:
 
 
 def indicator_rows(atlas: Atlas) -> list[dict[str, str]]:
-    """One row per indicator value, cases by id, values in year order."""
+    """One row per indicator value and language, cases by id, the original's language first, values in year order."""
     rows = []
     for cid in sorted(atlas.cases):
         case = atlas.cases[cid]
-        sources = {s["id"]: s for s in case.data["sources"]}
-        for ind in case.data.get("indicators", []):
-            for v in sorted(ind["values"], key=lambda v: v["year"]):
-                src = sources[v["source"]]
-                raw = {"case": cid, "country": case.country, "indicator": ind["id"], "indicator_name": ind["name"],
-                       "unit": ind["unit"], "currency": ind.get("currency"), "basis": ind.get("basis"),
-                       "period": ind.get("period"), "year": v["year"], "year_qualifier": v.get("year_qualifier"),
-                       "value": v["value"], "qualifier": v.get("qualifier"), "source_title": src["title"],
-                       "source_url": src.get("url")}
-                rows.append({k: _cell(raw[k]) for k in CSV_COLUMNS})
+        variants = [(case.language, case.original)] + [
+            (lang, merge(case.original, tr.data, shape())) for lang, tr in sorted(atlas.translations.get(cid, {}).items())]
+        for lang, data in variants:
+            rows += _rows(cid, case.country, lang, data)
+    return rows
+
+
+def _rows(cid: str, country: str, lang: str, data: dict[str, Any]) -> list[dict[str, str]]:
+    rows = []
+    sources = {s["id"]: s for s in data["sources"]}
+    for ind in data.get("indicators", []):
+        for v in sorted(ind["values"], key=lambda v: v["year"]):
+            src = sources[v["source"]]
+            raw = {"case": cid, "country": country, "language": lang, "indicator": ind["id"], "indicator_name": ind["name"],
+                   "unit": ind["unit"], "currency": ind.get("currency"), "basis": ind.get("basis"),
+                   "period": ind.get("period"), "year": v["year"], "year_qualifier": v.get("year_qualifier"),
+                   "value": v["value"], "qualifier": v.get("qualifier"), "source_title": src["title"],
+                   "source_url": src.get("url")}
+            rows.append({k: _cell(raw[k]) for k in CSV_COLUMNS})
     return rows
 
 

@@ -80,8 +80,12 @@ def year_label(value: dict[str, Any], t: dict[str, Any]) -> str:
     return t[f"year_{q}"].format(year=value["year"]) if q else str(value["year"])
 
 
-def _qualified(qualifier: str | None, text: str) -> str:
-    return f"{qualifier} {text}" if qualifier else text
+def _qualified(qualifier: str | None, text: str, t: dict[str, Any] | None = None) -> str:
+    """The value with the source's qualifier, in the reader's words ("more than 18,000", "超过 18,000")."""
+    if not qualifier:
+        return text
+    word = (t or {}).get("qualifier_values", {}).get(qualifier, qualifier)
+    return f"{word} {text}"
 
 
 def series(case: Case, indicator: dict[str, Any], t: dict[str, Any]) -> Series:
@@ -99,10 +103,10 @@ def series(case: Case, indicator: dict[str, Any], t: dict[str, Any]) -> Series:
         q = v.get("qualifier")
         rows.append(Row(
             year=v["year"], value=v["value"], year_label=year_label(v, t),
-            value_label=_qualified(q, number(v["value"], loc)),
+            value_label=_qualified(q, number(v["value"], loc), t),
             usd_own=usd(rate_for(currency, v["year"]), v["value"]), usd_series=usd(one, v["value"]),
             source=v["source"], note=v.get("note"), quote=v.get("quote"),
-            amount_label=_qualified(q, amount(v["value"], str(indicator["unit"]), currency, loc)),
+            amount_label=_qualified(q, amount(v["value"], str(indicator["unit"]), currency, loc), t),
         ))
     return Series(case, indicator, rows, one)
 

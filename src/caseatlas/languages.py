@@ -71,8 +71,15 @@ class Site:
         """The same page in each language, as links relative to the page (for the language switcher)."""
         directory = posixpath.dirname(page_url)
         up = "../" * (len(directory.split("/")) if directory else 0)
-        return [{"name": strings(lang)["language_name"], "lang": lang, "href": (up + self.to_root(lang) + page_url) or "./",
-                 "current": "true" if lang == self.current else ""} for lang in self.languages]
+        out = []
+        for lang in self.languages:
+            t = strings(lang)
+            out.append({"name": t["language_name"], "lang": lang, "href": (up + self.to_root(lang) + page_url) or "./",
+                        "current": "true" if lang == self.current else "",
+                        # the first-visit notice that offers this language, in this language (caseatlas-language.js)
+                        "suggest": t["language_suggest"], "read": t["language_suggest_read"],
+                        "close": t["language_suggest_close"]})
+        return out
 
 
 def select_page_variants(files: Files, config: MkDocsConfig, site: Site) -> dict[str, File]:

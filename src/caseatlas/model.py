@@ -11,7 +11,7 @@ from typing import Any
 from .errors import CaseAtlasError
 from .modules import Module
 from .translatable import merge, shape
-from .translations import Translation, same_language
+from .translations import MODULE, Translation, same_language
 from .vocabulary import Vocabulary, country_name, load_vocabulary
 
 
@@ -78,6 +78,7 @@ class Atlas:
     modules: dict[str, Module] = field(default_factory=dict)
     modules_by_case: dict[str, list[Module]] = field(default_factory=dict)
     translations: dict[str, dict[str, Translation]] = field(default_factory=dict)  # case id → language → translation
+    module_translations: dict[str, dict[str, Translation]] = field(default_factory=dict)  # module id → language → …
     language: str = "en"
     _spread: dict[str, tuple[list[Case], Counter[str], set[int]]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -90,7 +91,8 @@ class Atlas:
             for cid in module.case_ids:
                 atlas.modules_by_case.setdefault(cid, []).append(module)
         for tr in translations or []:
-            atlas.translations.setdefault(tr.of, {})[tr.language] = tr
+            into = atlas.module_translations if tr.schema == MODULE.schema else atlas.translations
+            into.setdefault(tr.of, {})[tr.language] = tr
         country: dict[str, list[Case]] = defaultdict(list)
         mech: dict[str, list[Case]] = defaultdict(list)
         theme: dict[str, list[Case]] = defaultdict(list)
@@ -120,8 +122,22 @@ class Atlas:
             else:
                 state = "translated" if tr.is_current(data) else "stale"
                 cases.append(Case(c.path, merge(data, tr.data, shape()), lang, state, tr, data))
-        return Atlas.from_cases(load_vocabulary(lang), cases, list(self.modules.values()),
-                                [t for by in self.translations.values() for t in by.values()], lang)
+        return Atlas.from_cases(load_vocabulary(lang), cases, [self._module_in(m, lang) for m in self.modules.values()],
+                                self.all_translations(), lang)
+
+    def all_translations(self) -> list[Translation]:
+        """Every translation of a case or a module."""
+        return [t for kind in (self.translations, self.module_translations) for by in kind.values() for t in by.values()]
+
+    def _module_in(self, m: Module, lang: str) -> Module:
+        data = m.original
+        tr = self.module_translations.get(m.id, {}).get(lang)
+        if same_language(m.language, lang):
+            return Module(m.path, data)
+        if tr is None:
+            return Module(m.path, data, "missing")
+        state = "translated" if tr.is_current(data) else "stale"
+        return Module(m.path, merge(data, tr.data, shape(MODULE.schema)), state, tr, data)
 
     def subset(self, case_ids: list[str] | None, module_ids: list[str] | None) -> Atlas:
         """The atlas with only these cases and modules (None: all of them); a module needs each of its cases."""
@@ -134,7 +150,9 @@ class Atlas:
             if missing:
                 raise CaseAtlasError(f"module '{m.id}' uses cases left out: {', '.join(missing)} "
                                      "(hint: publish its cases too, or leave the module out)")
-        translations = [t for by in self.translations.values() for t in by.values() if t.of in kept]
+        kept_modules = {m.id for m in modules}
+        translations = [t for t in self.all_translations()
+                        if (t.of in kept_modules if t.schema == MODULE.schema else t.of in kept)]
         return Atlas.from_cases(self.vocabulary, cases, modules, translations, self.language)
 
     @staticmethod

@@ -100,12 +100,13 @@ def export() -> None:
 @click.argument("module_id", metavar="ID")
 @click.option("--out", "-o", "out", type=click.Path(dir_okay=True, path_type=Path), default=None,
               help="File to write, for example module.imscc.  [default: ID.imscc]")
-@click.option("--language", default="en", show_default=True, help="Language of interface words.")
+@click.option("--language", "-l", type=click.Choice(languages()), default="en", show_default=True,
+              help="Language of the cartridge: its pages, the module's and cases' translations, interface words.")
 @CASES
 @CURRICULUM
 def cartridge(module_id: str, out: Path | None, language: str, cases_dir: Path, curriculum_dir: Path) -> None:
     """Write a module as an IMS Common Cartridge 1.1 package for Moodle, Canvas and other LMSs."""
-    atlas = load_atlas(cases_dir, curriculum_dir)
+    atlas = load_atlas(cases_dir, curriculum_dir, language=language)
     m = find_module(atlas, module_id, curriculum_dir)
     out = out or Path(f"{module_id}.imscc")
     check_output(out, ".imscc", protected_folders(cases_dir, curriculum_dir))

@@ -83,10 +83,23 @@ class Session:
 
 @dataclass(frozen=True)
 class Module:
-    """One validated course module; `data` is the file's content as validated."""
+    """One validated course module; `data` is the file's content as validated, or, in another language,
+    with a translation merged over it (`state` says which: original | translated | stale | missing)."""
 
     path: Path
     data: dict[str, Any]
+    state: str = "original"
+    translation: Any = None  # translations.Translation, when one is merged over the original
+    source: dict[str, Any] | None = None  # the data as written, when `data` has a translation merged over it
+
+    @property
+    def original(self) -> dict[str, Any]:
+        return self.source if self.source is not None else self.data
+
+    @property
+    def language(self) -> str:
+        """Language the module is written in."""
+        return str(self.data.get("language", "en"))
 
     @property
     def id(self) -> str:

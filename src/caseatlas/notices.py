@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import markup
+from .strings import language_label
 
 _KIND = {"missing": "note", "stale": "warning", "unreviewed": "info"}
 
@@ -15,7 +16,7 @@ def notice(kind: str, t: dict[str, Any], *, original: str = "en", translator: st
     kind: `missing` (shown in the original language), `stale` (the original changed since
     the translation was made) or `unreviewed` (no person has reviewed the translation).
     """
-    words = {"language": t["language_name"], "original": t["language_names"].get(original, original),
+    words = {"language": t["language_name"], "original": language_label(original, t),
              "translator": markup.inline(translator)}
     title = t[f"notice_{kind}_title"].replace('"', "&quot;")
     text = t[f"notice_{kind}"].format(**words)

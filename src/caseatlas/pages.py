@@ -107,10 +107,10 @@ def _year(v: dict[str, Any], t: dict[str, Any]) -> str:
     return t[f"year_{q}"].format(year=v["year"]) if q else str(v["year"])
 
 
-def _amount(v: dict[str, Any], ind: dict[str, Any]) -> str:
+def _amount(v: dict[str, Any], ind: dict[str, Any], t: dict[str, Any] | None = None) -> str:
     text = f"{v['value']:,}"  # the precision the source gave, with thousands separators
     if v.get("qualifier"):
-        text = f"{v['qualifier']} {text}"
+        text = f"{(t or {}).get('qualifier_values', {}).get(v['qualifier'], v['qualifier'])} {text}"
     return f"{text} {ind.get('currency') or ind['unit']}"
 
 
@@ -179,7 +179,7 @@ class Renderer:
         charts = [series_chart(s, self.t, f"chart-{s.id}") for s in series]
         page = self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=citations.cite, quotes_of=citations.quotes_of,
                            series=series, charts=charts,
-                           year=lambda v: _year(v, self.t), amount=_amount)
+                           year=lambda v: _year(v, self.t), amount=lambda v, ind: _amount(v, ind, self.t))
         tr = case.translation
         notes = case_notices(case.state, self.t, case.language, tr.translator if tr else "", tr.reviewed if tr else True)
         return Page(page.src_uri, with_notices(page.content, notes))
@@ -189,9 +189,9 @@ class Renderer:
         link = _linker(src_uri)
         context.setdefault("case_link", lambda cid: link(f"cases/{cid}.md"))
         page = self.render(template, src_uri, module=module, sources={s["id"]: s for s in module.data["sources"]}, **context)
-        # Modules have no translations yet: in another language the page is the original, and says so.
-        written_in = str(module.data.get("language", "en"))
-        notes = [] if same_language(written_in, self.lang) else case_notices("missing", self.t, written_in)
+        tr = module.translation
+        state = "original" if same_language(module.language, self.lang) else module.state
+        notes = case_notices(state, self.t, module.language, tr.translator if tr else "", tr.reviewed if tr else True)
         return Page(page.src_uri, with_notices(page.content, notes))
 
     def modules(self) -> Iterator[Page]:

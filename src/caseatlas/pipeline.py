@@ -16,7 +16,7 @@ from .model import Atlas, Case
 from .module_validation import cross_module_problems, module_problems
 from .modules import Module
 from .regular_files import irregular_entries
-from .translations import Translation, check_translations, translation_files
+from .translations import MODULE, Translation, check_translations, translation_files
 from .validation import case_problems, cross_problems
 from .vocabulary import Vocabulary, load_vocabulary
 from .vocabulary_checks import vocabulary_problems
@@ -93,6 +93,22 @@ def module_files(curriculum_dir: Path) -> list[Path]:
     return sorted(p for p in curriculum_dir.glob("*.yaml") if "." not in p.name.removesuffix(".yaml"))
 
 
+def module_translation_files(curriculum_dir: Path) -> list[Path]:
+    """Translations of modules in `curriculum_dir`: `<id>.<lang>.yaml` beside `<id>.yaml`."""
+    return sorted(p for p in curriculum_dir.glob("*.yaml") if "." in p.name.removesuffix(".yaml"))
+
+
+def check_module_translations(paths: list[Path], docs: list[Document], module_paths: list[Path],
+                              cache: FileCache | None = None) -> tuple[list[Translation], list[Problem]]:
+    """Each module translation checked against its original module, as case translations are."""
+    ids = Counter(str(d.data["id"]) for d in docs if isinstance(d.data.get("id"), str))
+    by_id = {str(d.data["id"]): d for d in docs if ids.get(str(d.data.get("id"))) == 1}
+    parsed = {d.path for d in docs}
+    unreadable = {p.name.removesuffix(".yaml") for p in module_paths if p not in parsed} | {i for i, n in ids.items() if n > 1}
+    with gc_paused():
+        return check_translations(paths, by_id, unreadable, read=_reader(cache, "module translation"), kind=MODULE)
+
+
 def check_modules(paths: list[Path], case_ids: set[str], cache: FileCache | None = None) -> tuple[list[Document], list[Problem]]:
     """Read and validate every module file against the given case ids; collect every problem."""
     docs: list[Document] = []
@@ -138,12 +154,16 @@ def load_atlas(case_dir: Path, curriculum_dir: Path | None = None, *, allow_synt
     docs, translations, problems = check_content(paths, translation_paths, allow_synthetic=allow_synthetic, cache=cache)
     problems += content_folder_problems(case_dir, curriculum_dir)
     module_docs: list[Document] = []
-    module_paths = module_files(curriculum_dir) if curriculum_dir is not None and curriculum_dir.is_dir() else []
-    if module_paths:
+    has_curriculum = curriculum_dir is not None and curriculum_dir.is_dir()
+    module_paths = module_files(curriculum_dir) if has_curriculum else []  # type: ignore[arg-type]
+    module_tr_paths = module_translation_files(curriculum_dir) if has_curriculum else []  # type: ignore[arg-type]
+    if module_paths or module_tr_paths:
         module_docs, module_found = check_modules(module_paths, known_case_ids(docs, paths), cache)
-        problems += module_found
+        module_translations, more = check_module_translations(module_tr_paths, module_docs, module_paths, cache)
+        problems += module_found + more
+        translations = translations + module_translations
     if cache is not None:
-        cache.keep_only(paths + translation_paths + module_paths)
+        cache.keep_only(paths + translation_paths + module_paths + module_tr_paths)
     if problems:
         raise ContentError(problems)
     atlas = Atlas.from_cases(load_vocabulary(), [Case(d.path, d.data) for d in docs],

@@ -31,6 +31,7 @@ from .export import data_files
 from .file_cache import FileCache
 from .glossary import mark_first_uses
 from .jsonld import case_jsonld, insert_into_head, script_tag
+from .language_marks import foreign_pages, mark_language
 from .languages import Site, after_all_languages, build_language, select_page_variants, translate_nav
 from .linkcheck import LinkIndex
 from .model import Atlas
@@ -158,6 +159,9 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         if any(name.split("/")[-1] == "search" for name in config.plugins):  # loading jieba's dictionary takes a second
             add_search_words(self.atlas, lang)
         self.handwritten = {f.src_uri for f in files.documentation_pages()}
+        untranslated = {} if self.site.current == self.site.default else {
+            uri: self.site.default for uri in self.handwritten if uri not in self.page_translations}
+        self.foreign = foreign_pages(self.atlas, lang, untranslated)
         generated: list[tuple[str, str | bytes]] = [(p.src_uri, p.content) for p in pages]
         generated += list(static_files().items()) + list(data_files(self.atlas).items())
         if self.config.course_packs:
@@ -205,6 +209,8 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         if data is not None:  # a case page: marked for the search index
             self._marked += 1
             html = mark_case(html, data)
+        if page.file.src_uri in self.foreign:
+            html = mark_language(html, self.foreign[page.file.src_uri], self.site.current)
         # Hand-written pages link in Markdown, which MkDocs checks; generated pages carry raw HTML.
         self._links.add_page(page.file.src_uri, page.url, html, check=page.file.generated_by is not None)
         return html

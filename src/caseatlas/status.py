@@ -43,13 +43,23 @@ def case_status(atlas: Atlas, languages: list[str]) -> list[StatusRow]:
 
 
 def module_status(atlas: Atlas, languages: list[str]) -> list[StatusRow]:
-    """Each course module in each of `languages`: original in its own language, missing in the others
-    (modules take no translation files yet; a reader of another language sees the original, with a notice)."""
+    """Each course module in each of `languages`, from its translation files `curriculum/<id>.<lang>.yaml`."""
     rows = []
     for m in sorted(atlas.modules.values(), key=lambda m: m.id):
-        written_in = str(m.data.get("language", "en"))
-        states = {lang: "original" if same_language(written_in, lang) else "missing" for lang in languages}
-        rows.append(StatusRow("module", m.id, m.title, f"modules/{m.id}/index.md", states))
+        states: dict[str, str] = {}
+        unreviewed = set()
+        for lang in languages:
+            tr = atlas.module_translations.get(m.id, {}).get(lang)
+            if same_language(m.language, lang):
+                states[lang] = "original"
+            elif tr is None:
+                states[lang] = "missing"
+            else:
+                states[lang] = "translated" if tr.is_current(m.original) else "stale"
+                if not tr.reviewed:
+                    unreviewed.add(lang)
+        rows.append(StatusRow("module", m.id, str(m.original["title"]), f"modules/{m.id}/index.md", states,
+                              frozenset(unreviewed)))
     return rows
 
 

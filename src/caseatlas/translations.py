@@ -17,6 +17,21 @@ from .vocabulary import did_you_mean, is_language
 
 SCHEMA = "translation.schema.json"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../src/caseatlas/schema/translation.schema.json"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a translation file translates: its schema, the original's schema, and the word for one original."""
+
+    schema: str
+    original_schema: str
+    noun: str
+    schema_line: str
+
+
+CASE = Kind(SCHEMA, "case.schema.json", "case", SCHEMA_LINE)
+MODULE = Kind("module-translation.schema.json", "module.schema.json", "module",
+              "# yaml-language-server: $schema=../src/caseatlas/schema/module-translation.schema.json")
 _NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.yaml$")
 
 
@@ -31,9 +46,10 @@ class Translation:
     source_fingerprint: str
     translator: str
     reviewed: bool
+    schema: str = SCHEMA
 
     def is_current(self, original: dict[str, Any]) -> bool:
-        return self.source_fingerprint == fingerprint(original)
+        return self.source_fingerprint == fingerprint(original, self.schema)
 
 
 def translation_files(case_dir: Path) -> list[Path]:
@@ -46,7 +62,8 @@ def same_language(a: str, b: str) -> bool:
 
 
 def check_translations(paths: list[Path], originals: dict[str, Document], unreadable: set[str] = frozenset(),  # type: ignore[assignment]
-                       read: Callable[[Path], Document | Problem] = read_document) -> tuple[list[Translation], list[Problem]]:
+                       read: Callable[[Path], Document | Problem] = read_document,
+                       kind: Kind = CASE) -> tuple[list[Translation], list[Problem]]:
     """Read and check every translation file against its original; collect every problem.
 
     `originals` are the parsed case files by id; `unreadable` the ids of case files that
@@ -59,25 +76,25 @@ def check_translations(paths: list[Path], originals: dict[str, Document], unread
         if isinstance(doc, Problem):
             problems.append(doc)
             continue
-        own = list(_problems(doc, originals, unreadable))
+        own = list(_problems(doc, originals, unreadable, kind))
         problems += own
         block = doc.data.get("translation")
         if not own and isinstance(block, dict):
             data = {k: v for k, v in doc.data.items() if k != "translation"}
             found.append(Translation(path, block["of"], block["language"], data, block["source_fingerprint"],
-                                     block["translator"], block["reviewed"]))
+                                     block["translator"], block["reviewed"], kind.schema))
     return found, problems
 
 
-def _problems(doc: Document, originals: dict[str, Document], unreadable: set[str]) -> Iterator[Problem]:
+def _problems(doc: Document, originals: dict[str, Document], unreadable: set[str], kind: Kind) -> Iterator[Problem]:
     m = _NAME.match(doc.path.name)
     stem, lang = (m["id"], m["lang"]) if m else (doc.path.name.removesuffix(".yaml"), "")
-    schema = [p for p in schema_problems(doc, SCHEMA)  # unknown fields outside the `translation` block: see below
+    schema = [p for p in schema_problems(doc, kind.schema)  # unknown fields outside the `translation` block: see below
               if not p.message.startswith("unknown field") or p.field.startswith("translation.")]
     yield from schema
     if not doc.text.startswith("# yaml-language-server: $schema="):
-        yield doc.problem((), "the first line must name the schema for editors", f"add `{SCHEMA_LINE}` as line 1")
-    yield from _field_problems(doc, doc.data, shape(SCHEMA) | {"translation": None}, ())
+        yield doc.problem((), "the first line must name the schema for editors", f"add `{kind.schema_line}` as line 1")
+    yield from _field_problems(doc, doc.data, shape(kind.schema) | {"translation": None}, (), kind.original_schema)
     raw = doc.data.get("translation")
     block: dict[str, Any] = raw if isinstance(raw, dict) else {}
     if not is_language(lang) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang):
@@ -99,31 +116,35 @@ def _problems(doc: Document, originals: dict[str, Document], unreadable: set[str
     original = originals.get(stem)
     if original is None:
         if stem not in unreadable:
-            yield doc.problem(("translation", "of"), f"translates case '{stem}', which does not exist",
-                              did_you_mean(stem, originals, "name the file after the case it translates: <id>.<lang>.yaml"))
+            yield doc.problem(("translation", "of"), f"translates {kind.noun} '{stem}', which does not exist",
+                              did_you_mean(stem, originals,
+                                           f"name the file after the {kind.noun} it translates: <id>.<lang>.yaml"))
         return
     if original.path.parent.resolve() != doc.path.parent.resolve():
         yield doc.problem(("translation", "of"), f"the original is {original.name}, in another folder",
                           f"move this file beside it, to {display_path(original.path.parent / doc.path.name)}")
     if same_language(str(original.data.get("language", "")), lang):
-        yield doc.problem(("translation", "language"), f"the case is already written in '{lang}'",
-                          "remove this file, or translate the case into another language")
+        yield doc.problem(("translation", "language"), f"the {kind.noun} is already written in '{lang}'",
+                          f"remove this file, or translate the {kind.noun} into another language")
         return
     if schema:
         return
-    current = block.get("source_fingerprint") == fingerprint(original.data)
-    for path, message, hint in _compare(doc.data, original.data, shape(SCHEMA), (), current):
+    current = block.get("source_fingerprint") == fingerprint(original.data, kind.schema)
+    if current:  # a stale translation differs from its original's new text by nature: shown with its notice
+        yield from _number_problems(doc, original.data, shape(kind.schema))
+    for path, message, hint in _compare(doc.data, original.data, shape(kind.schema), (), current):
         yield doc.problem(path, message.format(original=original.name), hint.format(original=original.name))
 
 
-def _field_problems(doc: Document, data: Any, spec: Shape, path: tuple[str | int, ...]) -> Iterator[Problem]:
+def _field_problems(doc: Document, data: Any, spec: Shape, path: tuple[str | int, ...],
+                    original_schema: str = "case.schema.json") -> Iterator[Problem]:
     """Fields a translation may not hold: figures, codes and sources of the original, or unknown names."""
     if isinstance(spec, list) and isinstance(data, list):
         for i, item in enumerate(data):
-            yield from _field_problems(doc, item, spec[0], path + (i,))
+            yield from _field_problems(doc, item, spec[0], path + (i,), original_schema)
     if not (isinstance(spec, dict) and isinstance(data, dict)):
         return
-    case_fields = _subschema(validator("case.schema.json").schema, path).get("properties", {})
+    case_fields = _subschema(validator(original_schema).schema, path).get("properties", {})
     for key, value in data.items():
         if key not in spec and key in case_fields:
             yield doc.problem(path + (key,), f"'{key}' cannot be translated: figures, codes, dates and sources "
@@ -134,7 +155,7 @@ def _field_problems(doc: Document, data: Any, spec: Shape, path: tuple[str | int
                               did_you_mean(key, list(spec), "remove it; a translation may hold: " + ", ".join(spec)),
                               at_key=True)
         elif spec[key] is not None and spec[key] != TEXT:
-            yield from _field_problems(doc, value, spec[key], path + (key,))
+            yield from _field_problems(doc, value, spec[key], path + (key,), original_schema)
 
 
 def _compare(tr: Any, orig: Any, spec: Shape, path: tuple[str | int, ...],
@@ -164,3 +185,41 @@ def _compare(tr: Any, orig: Any, spec: Shape, path: tuple[str | int, ...],
         elif key in orig and current:
             yield (path + (key,), "is in the original but not translated",
                    "translate it: a translation covers every text field of the original {original}")
+
+
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f]\d{3})*(?!\d)")  # thousands: 18,000 = 18.000 = 18 000
+_MONTH_DAY = re.compile(r"(?<!\d)\d{1,2}\s*[月日号]")  # Chinese writes a month or a day as a number: "11月"
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers a text states, separators left out ("18,000", "18.000" and "18000" are one number)."""
+    return {re.sub(r"\D", "", m) for m in _NUMBER.findall(_MONTH_DAY.sub(" ", text))}
+
+
+def _texts(data: Any, spec: Shape, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if spec == TEXT:
+        if isinstance(data, str):
+            yield path, data
+    elif isinstance(spec, list) and isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _texts(item, spec[0], path + (i,))
+    elif isinstance(spec, dict) and isinstance(data, dict):
+        for key, sub in spec.items():
+            if key in data:
+                yield from _texts(data[key], sub, path + (key,))
+
+
+def _number_problems(doc: Document, original: dict[str, Any], spec: Shape) -> Iterator[Problem]:
+    """A translated text that states a number its original does not, or leaves one out: figures are not translated."""
+    source = dict(_texts(original, spec, ()))
+    for path, text in _texts(doc.data, spec, ()):
+        if path not in source:
+            continue
+        mine, theirs = numbers(text), numbers(source[path])
+        if mine != theirs:
+            added, dropped = sorted(mine - theirs), sorted(theirs - mine)
+            what = "; ".join(part for part in (
+                f"states {', '.join(added)}, which the original does not" if added else "",
+                f"leaves out {', '.join(dropped)}, which the original states" if dropped else "") if part)
+            yield doc.problem(path, f"numbers differ from the original: {what}",
+                              "write every number of the original's text, in digits, and no other")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import gettext
+import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pycountry
@@ -37,7 +39,10 @@ def load_vocabulary(lang: str = "en") -> Vocabulary:
     in `lang` from data/vocabulary.<lang>.yaml where it has them (English otherwise)."""
     data = resources.files("caseatlas").joinpath("data")
     raw = yaml.safe_load(data.joinpath("vocabulary.yaml").read_text("utf-8"))
-    local_file = data.joinpath(f"vocabulary.{lang}.yaml")
+    local_file: Any = data.joinpath(f"vocabulary.{lang}.yaml")
+    extra = os.environ.get("CASEATLAS_LANGUAGES")  # languages added as data outside the package (see strings.py)
+    if not local_file.is_file() and extra:
+        local_file = Path(extra) / f"vocabulary.{lang}.yaml"
     local: dict[str, Any] = yaml.safe_load(local_file.read_text("utf-8")) if lang != "en" and local_file.is_file() else {}
 
     def term(key: str, slug: Any, t: dict[str, Any]) -> Term:

@@ -77,11 +77,13 @@ def test_the_other_kinds_of_page_in_chinese_and_indonesian_load_and_request_noth
     assert (watched.console_errors, watched.failed_requests, watched.external_requests) == ([], [], [])
 
 
-@pytest.mark.parametrize("lang", ["", "zh/", "id/"])
-def test_a_search_in_each_language_requests_nothing_elsewhere(lang: str, watched: PageWatch, base_url: str) -> None:
-    """Find a case loads Pagefind (scripts, WebAssembly, index chunks) only when a query is made."""
+@pytest.mark.parametrize(("lang", "word"), [("", "village"), ("zh/", "十八洞"), ("id/", "desa")])
+def test_a_search_in_each_language_requests_nothing_elsewhere(lang: str, word: str, watched: PageWatch,
+                                                               base_url: str) -> None:
+    """Find a case loads Pagefind (scripts, WebAssembly, index chunks) only when a query is made; each language's
+    index holds its own words (every case is translated: "village" is 村 and desa there)."""
     page = watched.page
-    page.goto(base_url + lang + "find/?q=village", wait_until="networkidle")
+    page.goto(base_url + lang + "find/?q=" + word, wait_until="networkidle")
     page.locator(".ca-find__results > li").first.wait_for()
     assert any("/pagefind" in url for url in page.evaluate("performance.getEntries().map(e => e.name)"))
     assert (watched.console_errors, watched.failed_requests, watched.external_requests) == ([], [], [])

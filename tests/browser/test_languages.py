@@ -55,11 +55,13 @@ def test_indonesian_search_finds_the_indonesian_translation(watched: PageWatch, 
     assert watched.console_errors == [] and watched.failed_requests == []
 
 
-def test_untranslated_page_says_so_in_the_readers_language(watched: PageWatch, base_url: str) -> None:
+def test_draft_translation_says_so_in_the_readers_language(watched: PageWatch, base_url: str) -> None:
+    """Every page is translated now: the notice a reader sees is the draft notice, in their language."""
     page = watched.page
     page.goto(base_url + "id/cases/luhua-embroidery/")
     notice = page.locator(".admonition.ca-notice").first
-    assert notice.is_visible() and "Belum diterjemahkan" in notice.inner_text()
+    assert notice.is_visible() and "Draf terjemahan" in notice.inner_text()
+    assert notice.get_attribute("lang") in (None, "id")
     assert notice.bounding_box()["y"] < 400  # type: ignore[index]  # at the top, without scrolling
     assert watched.console_errors == [] and watched.failed_requests == []
 
