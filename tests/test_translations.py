@@ -119,3 +119,19 @@ def test_every_case_module_and_page_is_translated_into_chinese_and_indonesian() 
     table = format_table(case_status(atlas, langs), langs)
     n = len(atlas.cases)
     assert table.splitlines()[-1].split()[3:] == [f"{n}/{n}", "100%"] * 3
+
+
+def test_a_translation_stating_another_number_is_warned_about_with_its_line(originals: Path) -> None:
+    """Numbers differ: a warning of `validate` (an error with --strict); "two million" as "200万" is not."""
+    from caseatlas.translations import number_warnings
+
+    base = GOLDEN["base"]
+    path = write_translation(originals, "id/every-field.zh.yaml",
+                             base.replace("summary: 使用所有字段的案例。", "summary: 使用所有字段的案例，共30个。"))
+    docs = {d.stem: read_document(d) for d in case_files(originals)}
+    assert problems_in(originals) == []
+    assert [str(w) for w in number_warnings([path], docs)] == [
+        "id/every-field.zh.yaml:9:10: summary: numbers differ from the original: states 30, which the original does not "
+        "(hint: write every number of the original's text, in digits, and no other)"]
+    path.write_text(path.read_text("utf-8").replace("，共30个。", "。"), "utf-8")
+    assert number_warnings([path], docs) == []

@@ -37,7 +37,7 @@ from .scaffold import new_case_text
 from .status import case_status, format_table, module_status
 from .strings import languages as interface_languages
 from .translatable import fingerprint
-from .translations import MODULE, translation_files
+from .translations import MODULE, number_warnings, translation_files
 from .vocabulary import country_name
 
 CASES = click.option("--cases", "cases_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -99,6 +99,8 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     problems += module_found + check_module_translations(module_translations, module_docs, modules + extra_modules)[1]
     with_problems = {p.path for p in problems}
     warnings = [w for doc in module_docs if doc.name not in with_problems for w in timetable_warnings(doc)]
+    originals = {str(d.data.get("id")): d for d in docs if isinstance(d.data, dict)}
+    warnings += [w for w in number_warnings(translations + extra_translations, originals) if w.path not in with_problems]
     problems += content_folder_problems(cases_dir, curriculum_dir) if cases_dir.is_dir() else []
     if Path("docs").is_dir():  # translations of hand-written pages are contributor text too (page_safety.py)
         problems += page_translations(Path("docs"), interface_languages())[1]

@@ -32,13 +32,18 @@ _SCALES = {
 _ABBREVIATIONS = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 _ABBREVIATED = re.compile(r"(\d+(?:[.,]\d+)*)\s?([KMBT])(?![A-Za-z])")
 _SCALE_RX = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
-_NUMBER = re.compile(r"(\d+(?:(?:[.,'\u00a0\u202f]|\s(?=\d{3}(?!\d)))\d+)*)\s*(" + _SCALE_RX + r")?(?![a-z])", re.IGNORECASE)
+_NUMBER = re.compile(r"(\d+(?:(?:[.,'\u00a0\u202f]|\s(?=\d{3}(?!\d)))\d+)*)\s*(?:多\s*)?(" + _SCALE_RX + r")?(?![a-z])",
+                     re.IGNORECASE)  # "50多万": more than 500,000
+_DECADE = re.compile(r"(?<!\d)(\d{4})s\b")  # "the 1970s" states 1970
+_INDIAN = re.compile(r"^\d{1,2}(?:,\d{2})+,\d{3}$")  # lakh grouping: 1,56,399
 
 
 def _readings(token: str) -> set[float]:
     """Every number `token` can be read as, with '.', ',', spaces or apostrophes as separators."""
     out: set[float] = set()
     plain = re.sub(r"[\u00a0\u202f' ]", "", token)
+    if _INDIAN.match(plain):
+        out.add(float(plain.replace(",", "")))
     for thousands, decimal in ((",", "."), (".", ","), ("", ".")):
         text = plain
         if thousands:
@@ -53,9 +58,30 @@ def _readings(token: str) -> set[float]:
     return out
 
 
+def number_tokens(text: str) -> list[tuple[str, set[float]]]:
+    """Each number the text writes, as written, with every value it can be read as (scale words applied):
+    "1.5 million" and "150万" are both 1,500,000."""
+    out = []
+    text = _DECADE.sub(r"\1", text)
+    for m in _NUMBER.finditer(text):
+        scale = _SCALES.get((m.group(2) or "").lower(), _SCALES.get(m.group(2) or "", 1.0))
+        readings = {r * scale for r in _readings(m.group(1).rstrip(".,"))}
+        after = _ABBREVIATED.match(text, m.start())
+        if after and after.group(1) == m.group(1):
+            readings |= {r * _ABBREVIATIONS[after.group(2)] for r in _readings(after.group(1))}
+        out.append((m.group(0).strip(), readings))
+    return out
+
+
+def same_number(a: set[float], b: set[float]) -> bool:
+    """True when two readings sets share a value (to one part in a million)."""
+    return any(abs(x - y) <= max(abs(x), 1.0) * 1e-6 for x in a for y in b)
+
+
 def numbers_in(quote: str) -> set[float]:
     """Every number the quote states, scale words applied."""
     found: set[float] = set()
+    quote = _DECADE.sub(r"\1", quote)
     for m in _NUMBER.finditer(quote):
         scale = _SCALES.get((m.group(2) or "").lower(), _SCALES.get(m.group(2) or "", 1.0))
         found |= {r * scale for r in _readings(m.group(1).rstrip(".,"))}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .evidence import number_tokens, same_number
 from .errors import Problem, display_path
 from .loading import Document, read_document
 from .schemas import _subschema, schema_problems, validator
@@ -130,8 +131,6 @@ def _problems(doc: Document, originals: dict[str, Document], unreadable: set[str
     if schema:
         return
     current = block.get("source_fingerprint") == fingerprint(original.data, kind.schema)
-    if current:  # a stale translation differs from its original's new text by nature: shown with its notice
-        yield from _number_problems(doc, original.data, shape(kind.schema))
     for path, message, hint in _compare(doc.data, original.data, shape(kind.schema), (), current):
         yield doc.problem(path, message.format(original=original.name), hint.format(original=original.name))
 
@@ -188,7 +187,13 @@ def _compare(tr: Any, orig: Any, spec: Shape, path: tuple[str | int, ...],
 
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f]\d{3})*(?!\d)")  # thousands: 18,000 = 18.000 = 18 000
-_MONTH_DAY = re.compile(r"(?<!\d)\d{1,2}\s*[月日号]")  # Chinese writes a month or a day as a number: "11月"
+_MONTH_DAY = re.compile(r"(?<!\d)\d{1,2}\s*[月日号]"  # Chinese writes a month or a day as a number: "11月"
+                        r"|(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Januari|Februari|Maret|"
+                        r"Mei|Juni|Juli|Agustus|Oktober|Desember)[a-z]*\b)"  # "31 July", "31 Juli"
+                        r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December) "
+                        r"\d{1,2}\b(?!\d)")  # "July 31" (the month's name goes too: it is not a number)
+_RANGE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)(\s*(?:to|-|–|sampai|hingga|至|到)\s*\d+(?:[.,]\d+)?\s*"
+                    r"(million|billion|trillion|juta|miliar|triliun|万亿|万|亿))")  # "7 to 8 million": both are millions
 
 
 def numbers(text: str) -> set[str]:
@@ -209,15 +214,36 @@ def _texts(data: Any, spec: Shape, path: tuple[str | int, ...]) -> Iterator[tupl
                 yield from _texts(data[key], sub, path + (key,))
 
 
+def number_warnings(paths: list[Path], originals: dict[str, Document], kind: Kind = CASE) -> list[Problem]:
+    """Warnings (shown by `caseatlas validate`, failing it with --strict) where an up-to-date translation's text
+    states a number its original does not, or leaves one out. A warning, not an error: a faithful translation may
+    write a number in words or in another scale ("two million" is "200万"), which this check cannot always read."""
+    out: list[Problem] = []
+    for path in paths:
+        doc = read_document(path)
+        if isinstance(doc, Problem) or not isinstance(doc.data, dict):
+            continue
+        block = doc.data.get("translation")
+        original = originals.get(str(block.get("of"))) if isinstance(block, dict) else None
+        if original is None or not isinstance(block, dict):
+            continue
+        if block.get("source_fingerprint") == fingerprint(original.data, kind.schema):  # stale ones differ by nature
+            out += _number_problems(doc, original.data, shape(kind.schema))
+    return out
+
+
 def _number_problems(doc: Document, original: dict[str, Any], spec: Shape) -> Iterator[Problem]:
-    """A translated text that states a number its original does not, or leaves one out: figures are not translated."""
+    """A translated text that states a number its original does not, or leaves one out: figures are not translated,
+    though a translation may write them in its own words ("1.5 million" is "150万", "Rp 20.7 trillion" is
+    "Rp 20,7 triliun")."""
     source = dict(_texts(original, spec, ()))
     for path, text in _texts(doc.data, spec, ()):
         if path not in source:
             continue
-        mine, theirs = numbers(text), numbers(source[path])
-        if mine != theirs:
-            added, dropped = sorted(mine - theirs), sorted(theirs - mine)
+        mine, theirs = (number_tokens(_RANGE.sub(r"\1 \3\2", _MONTH_DAY.sub(" ", t))) for t in (text, source[path]))
+        added = sorted({w for w, r in mine if not any(same_number(r, o) for _, o in theirs)})
+        dropped = sorted({w for w, r in theirs if not any(same_number(r, o) for _, o in mine)})
+        if added or dropped:
             what = "; ".join(part for part in (
                 f"states {', '.join(added)}, which the original does not" if added else "",
                 f"leaves out {', '.join(dropped)}, which the original states" if dropped else "") if part)
