@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from pathlib import Path
 
@@ -26,8 +27,9 @@ def test_every_seed_case_page_shows_title_figures_and_numbered_sources(site: Pat
     for case in atlas.cases.values():
         html = (site / "cases" / case.id / "index.html").read_text("utf-8")
         h1 = re.search(r"<h1[^>]*>(.*?)<a class=\"headerlink\"", html, re.S)
-        assert h1 and h1.group(1).replace("&#39;", "'").replace("&quot;", '"') == case.title
-        assert '<ol class="ca-sources">' in html and 'id="source-peoples-daily-2025"' in html
+        assert h1 and html_lib.unescape(h1.group(1)) == case.title
+        assert '<ol class="ca-sources">' in html
+        assert all(f'id="source-{s["id"]}"' in html for s in case.data["sources"])
         if case.data.get("indicators"):
             assert "<h2 id=\"figures\">" in html
     qianhe = (site / "cases" / "qianhe" / "index.html").read_text("utf-8")

@@ -43,12 +43,13 @@ def test_projection_puts_places_where_they_belong() -> None:
     assert 0 <= project(-180, 0)[0] < project(180, 0)[0] <= WIDTH
 
 
-def test_home_map_shades_and_links_china_and_indonesia_only() -> None:
+def test_home_map_shades_and_links_every_country_with_cases() -> None:
     atlas = load_atlas(Path("case_studies"))
     svg = _map_svg(Renderer(atlas).world_map("index.md").content)
-    assert _shaded(svg) == {"China: 5 cases": "countries/cn/", "Indonesia: 1 case": "countries/id/"}
-    assert svg.findall(f".//{SVG}circle") == []  # no seed case gives coordinates, and none are invented
-    assert "China, Indonesia" in svg.find(f"{SVG}desc").text
+    shaded = _shaded(svg)
+    assert sorted(shaded.values()) == sorted(f"countries/{cc.lower()}/" for cc in atlas.by_country)
+    assert shaded["China: 5 cases"] == "countries/cn/" and shaded["Rwanda: 1 case"] == "countries/rw/"
+    assert "China" in svg.find(f"{SVG}desc").text and "Rwanda" in svg.find(f"{SVG}desc").text
 
 
 def test_country_page_map_marks_its_country_as_current() -> None:

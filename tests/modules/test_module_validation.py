@@ -90,4 +90,4 @@ def test_module_problems_stop_the_atlas_with_every_message(tmp_path: Path) -> No
 
 def test_a_site_without_modules_still_loads(tmp_path: Path) -> None:
     atlas = load_atlas(ROOT / "case_studies", tmp_path / "no-such-folder")
-    assert atlas.modules == {} and atlas.modules_by_case == {} and len(atlas.cases) == 6
+    assert atlas.modules == {} and atlas.modules_by_case == {} and len(atlas.cases) >= 24
