@@ -80,8 +80,8 @@ BAD = [
                  f"22:16: indicators[0].values[1].value: expected a number, got 'more than 18000' (hint: {VALUE_HINT})",
                  id="value-with-words"),
     pytest.param("value: 18000", "value: .inf",
-                 "22:16: indicators[0].values[1].value: inf is not a finite number "
-                 "(hint: write the figure as the source gives it, for example 18000)",
+                 "22:16: indicators[0].values[1].value: expected a finite number, got inf "
+                 "(hint: write the number the source gives; .nan and .inf are not numbers a page can show)",
                  id="value-infinite"),
     pytest.param("      - year: 2025\n", "      - year: about 2025\n",
                  f"21:15: indicators[0].values[1].year: expected an integer, got 'about 2025' (hint: {YEAR_HINT})",

@@ -188,6 +188,15 @@ def test_a_full_disk_leaves_the_old_file_and_no_partial_one(tmp_path: Path, monk
             self.fh.write(data[:1000])
             raise OSError(errno.ENOSPC, "No space left on device")
 
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.fh, name)
+
+        def flush(self) -> None:
+            self.fh.flush()
+
+        def fileno(self) -> int:
+            return self.fh.fileno()
+
     monkeypatch.setattr("caseatlas.output_guard.os.fdopen", Full)
     code, output = export(SEED, "-o", str(out))
     assert (code, output) == (1, f"error: cannot write {out}: No space left on device (hint: free some space, or "
@@ -205,8 +214,7 @@ def test_invalid_content_writes_nothing(tmp_path: Path) -> None:
 
 def test_refuses_to_write_into_the_content_folders() -> None:
     assert export(SEED, "-o", "curriculum/m.imscc") == (
-        1, "error: curriculum/m.imscc is inside curriculum/, which holds the project's own files "
-                                "(hint: write it somewhere else, for example -o module.imscc)\n")
+        1, "error: curriculum/m.imscc is inside curriculum/ (hint: write the cartridge somewhere else)\n")
     assert not Path("curriculum/m.imscc").exists()
 
 

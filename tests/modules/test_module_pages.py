@@ -49,7 +49,7 @@ def test_overview_has_objectives_agenda_matrix_and_every_case(atlas: Atlas, page
     rows = [line for line in matrix.splitlines() if re.match(r"^\| \d \| \d\d:\d\d \|", line)]
     assert len(rows) == len(module.sessions)
     assert sum(row.count("✓") for row in rows) == sum(len(s.objectives) for s in module.sessions)
-    for cid in atlas.cases:
+    for cid in module.case_ids:
         assert f"](../../cases/{cid}.md)" in page
     assert "[Participant handout](handout.md)" in page and "[Facilitator guide](guide.md)" in page
 
