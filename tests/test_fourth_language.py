@@ -19,8 +19,8 @@ def _marked(value: Any) -> Any:
     """Every English interface word, marked as the test language's (placeholders such as {year} kept)."""
     if isinstance(value, str):
         return "ViTest " + value
-    if isinstance(value, dict):
-        return {k: _marked(v) for k, v in value.items()}
+    if isinstance(value, dict):  # codes are not words: the language's CLDR locale is its own
+        return {k: ("vi" if k == "number_locale" else _marked(v)) for k, v in value.items()}
     if isinstance(value, list):
         return [_marked(v) for v in value]
     return value
@@ -37,7 +37,7 @@ def vietnamese(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     languages = tmp_path / "languages"
     languages.mkdir()
     english = strings.strings("en")
-    words = {k: _marked(v) for k, v in english.items() if k != "_lang"}
+    words = {k: ("vi" if k == "number_locale" else _marked(v)) for k, v in english.items() if k != "_lang"}
     words["language_name"] = "Tiếng Việt"
     words["language_names"] = {"en": "tiếng Anh", "zh": "tiếng Trung", "id": "tiếng Indonesia", "vi": "tiếng Việt"}
     (languages / "strings.vi.yaml").write_text(yaml.safe_dump(words, allow_unicode=True), "utf-8")

@@ -122,7 +122,7 @@ def test_every_case_module_and_page_is_translated_into_chinese_and_indonesian() 
 
 
 def test_a_translation_stating_another_number_is_warned_about_with_its_line(originals: Path) -> None:
-    """Numbers differ: a warning of `validate --strict`; "1.5 million" as "150万" is not."""
+    """Numbers differ: a warning of `validate --numbers`; "1.5 million" as "150万" is not."""
     from caseatlas.translations import number_warnings
 
     base = GOLDEN["base"]
