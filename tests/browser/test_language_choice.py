@@ -76,11 +76,16 @@ def test_every_case_body_is_in_the_page_language(browser: object, base_url: str,
         page.goto(f"{base_url}{lang}/cases/{cid}/")  # type: ignore[attr-defined]
         # No part of the article is marked as another language (an untranslated original would be).
         foreign = page.evaluate("""(lang) => [...document.querySelectorAll('article [lang]')]
-            .filter(e => !e.lang.startsWith(lang) && !e.closest('.ca-sources, .ca-lang-suggest')
+            .filter(e => ['DIV', 'P', 'SECTION', 'UL', 'OL', 'TABLE'].includes(e.tagName)  // blocks of text, not a name
+                         && !e.lang.startsWith(lang) && !e.closest('.ca-sources, .ca-lang-suggest, .ca-quote-tip, .ca-quotes, [hidden]')
                          && e.textContent.trim().length > 40)
             .map(e => e.lang)""", lang)  # type: ignore[attr-defined]
         assert foreign == [], (cid, foreign)
-        body = page.locator("article").inner_text()  # type: ignore[attr-defined]
+        # The body text, less the evidence kept in its sources' own words (quotes, the source list).
+        body = page.evaluate("""() => { const a = document.querySelector('article').cloneNode(true);
+            a.querySelectorAll('.ca-sources, .ca-quote-tip, .ca-quotes, [hidden], [lang]:not([lang^="zh"]):not([lang^="id"])')
+             .forEach(e => e.remove());
+            return a.textContent; }""")  # type: ignore[attr-defined]
         if lang == "zh":
             han = sum(1 for ch in body if "\u4e00" <= ch <= "\u9fff")
             assert han > len(body) * 0.3, cid
