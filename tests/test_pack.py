@@ -170,16 +170,15 @@ def test_unknown_module(tmp_path: Path) -> None:
 def test_output_inside_content_folders_or_onto_another_kind_of_file(tmp_path: Path) -> None:
     before = sorted(p.name for p in (ROOT / "curriculum").iterdir())
     code, output = run("export", "pack", SEED, "-o", "curriculum/pack.pdf")
-    assert (code, output) == (1, "error: curriculum/pack.pdf is inside curriculum/, which holds the project's own files "
-                                 "(hint: write it somewhere else, for example -o module.pdf)\n")
+    assert (code, output) == (1, "error: curriculum/pack.pdf is inside curriculum/ (hint: write the course pack somewhere else)\n")
     assert sorted(p.name for p in (ROOT / "curriculum").iterdir()) == before
     code, output = run("export", "pack", SEED, "-o", "docs/pack.pdf")
     assert code == 1 and "is inside docs/" in output
     notes = tmp_path / "notes.pdf"
     notes.write_text("id: not a pdf\n", "utf-8")
     code, output = run("export", "pack", SEED, "-o", str(notes))
-    assert (code, output) == (1, f"error: {notes} already exists and is not a PDF file "
-                                 "(hint: choose another file name; nothing was written)\n")
+    assert (code, output) == (1, f"error: {notes} exists and is not a course pack (a .pdf file): it is not replaced "
+                                 "(hint: choose another name, or move that file away first)\n")
     assert notes.read_text("utf-8") == "id: not a pdf\n" and _only(tmp_path) == ["notes.pdf"]
     yaml_file = tmp_path / "module.yaml"
     yaml_file.write_text("x: 1\n", "utf-8")

@@ -23,9 +23,9 @@ def protected_folders(*content: Path) -> list[Path]:
 
 def check_output(out: Path, suffix: str, protected: list[Path]) -> None:
     """Refuse `out` unless a file of kind `suffix` (".pdf", ".ics", ".imscc") may be written there."""
-    check_target(out, suffix[1:], protected=protected)
-    if out.suffix.lower() != suffix:
+    if out.suffix.lower() != suffix and not out.is_dir():
         raise CaseAtlasError(f"{display_path(out)} does not end in {suffix} (hint: name the file {out.stem}{suffix})")
+    check_target(out, suffix[1:], protected=protected)
     if not out.parent.is_dir():
         what = "is not a folder" if out.parent.exists() else "does not exist"
         raise CaseAtlasError(f"cannot write {display_path(out)}: {display_path(out.parent)} {what} "
