@@ -183,7 +183,10 @@ def test_output_inside_content_folders_or_onto_another_kind_of_file(tmp_path: Pa
     yaml_file = tmp_path / "module.yaml"
     yaml_file.write_text("x: 1\n", "utf-8")
     code, output = run("export", "pack", SEED, "-o", str(yaml_file))
-    assert (code, output) == (1, f"error: {yaml_file} does not end in .pdf (hint: name the file module.pdf)\n")
+    assert (code, output) == (1, f"error: {yaml_file} exists and is not a course pack (a .pdf file): it is not replaced "
+                                 "(hint: choose another name, or move that file away first)\n")
+    code, output = run("export", "pack", SEED, "-o", str(tmp_path / "new.txt"))
+    assert (code, output) == (1, f"error: {tmp_path / 'new.txt'} does not end in .pdf (hint: name the file new.pdf)\n")
     assert len(output.splitlines()) == 1
 
 

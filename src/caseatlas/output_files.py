@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import CaseAtlasError, display_path
-from .output_guard import check_target, write_files
+from .output_guard import check_target, protected_paths, write_files
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -23,7 +23,9 @@ def protected_folders(*content: Path) -> list[Path]:
 
 def check_output(out: Path, suffix: str, protected: list[Path]) -> None:
     """Refuse `out` unless a file of kind `suffix` (".pdf", ".ics", ".imscc") may be written there."""
-    if out.suffix.lower() != suffix and not out.is_dir():
+    resolved = out.resolve()
+    inside = any(resolved == p or p in resolved.parents for p in protected_paths(protected))
+    if out.suffix.lower() != suffix and not out.exists() and not inside:  # the guard speaks of existing files first
         raise CaseAtlasError(f"{display_path(out)} does not end in {suffix} (hint: name the file {out.stem}{suffix})")
     check_target(out, suffix[1:], protected=protected)
     if not out.parent.is_dir():
