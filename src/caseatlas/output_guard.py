@@ -141,7 +141,8 @@ def write_error(target: Path, exc: OSError, *, written: str = "nothing was writt
     return OutputError(f"cannot write {display_path(target)}: {exc.strerror or exc} (hint: {hint}; {written})")
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process `pid` is running (this one included): what a killed run left may then be removed."""
     if pid == os.getpid():
         return True
     try:
@@ -163,7 +164,7 @@ def clean_stale(folder: Path, name: str | None = None) -> list[Path]:
         return removed
     for entry in entries:
         m = _TEMPORARY.match(entry.name)
-        if not m or (name is not None and m["name"] != name) or _pid_alive(int(m["pid"])):
+        if not m or (name is not None and m["name"] != name) or pid_alive(int(m["pid"])):
             continue
         target = folder / m["name"]
         with contextlib.suppress(OSError):
@@ -285,7 +286,7 @@ def temporary_folder(prefix: str) -> tempfile.TemporaryDirectory[str]:
     with contextlib.suppress(OSError):
         for entry in base.glob(f"{prefix}*"):
             pid = entry.name[len(prefix):].split("-", 1)[0]
-            if pid.isdigit() and not _pid_alive(int(pid)) and entry.is_dir() and not entry.is_symlink():
+            if pid.isdigit() and not pid_alive(int(pid)) and entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
     return tempfile.TemporaryDirectory(prefix=f"{prefix}{os.getpid()}-")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
-from .output_guard import write_error
+from .output_guard import pid_alive, write_error
 
 
 class StagedBuild:
@@ -78,22 +78,10 @@ def remove_stale(site_dir: Path) -> list[Path]:
     for kind in ("building", "previous"):
         for folder in site_dir.parent.glob(f".{site_dir.name}.{kind}-*"):
             pid = folder.name.split(f".{kind}-", 1)[1].split("-", 1)[0]
-            if pid.isdigit() and not _alive(int(pid)) and folder.is_dir() and not folder.is_symlink():
+            if pid.isdigit() and not pid_alive(int(pid)) and folder.is_dir() and not folder.is_symlink():
                 shutil.rmtree(folder, ignore_errors=True)
                 removed.append(folder)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def stage(site_dir: Path, *, strict: bool) -> StagedBuild | None:
