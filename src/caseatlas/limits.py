@@ -20,6 +20,13 @@ MAX_PROBLEMS = 50
 """Most problems reported for one file; the rest are counted, not listed."""
 SHOWN_CHARS = 60
 """Longest piece of a contributor's text quoted in a message."""
+MAX_MARKS = 20_000
+"""Most Markdown marks (MARKS) in all the text of one file. Rendering costs up to about 30 µs per mark
+(markdown-it-py opens a token or tries a link at each) and almost nothing per plain character, so this bounds
+the work of rendering any file of at most MAX_BYTES to well under a second. The real files hold a few hundred."""
+MARKS = "[]!*_`<>&\\#\n"
+"""The characters at which markdown-it-py does work: brackets, emphasis, code, HTML and entities, escapes,
+headings, and line breaks. Others (letters, digits, spaces, parentheses…) are passed over as plain text."""
 
 FieldPath = tuple[str | int, ...]
 
@@ -43,6 +50,30 @@ def shape_problem(data: Any) -> tuple[FieldPath, str, str] | None:
         items: list[tuple[str | int, Any]] = (
             [(str(k), v) for k, v in value.items()] if isinstance(value, dict) else list(enumerate(value)))
         stack.extend((path + (k,), v) for k, v in reversed(items))
+    return None
+
+
+def marks(text: str) -> int:
+    """How many Markdown marks (MARKS) `text` holds."""
+    return sum(text.count(c) for c in MARKS)
+
+
+def markup_problem(data: Any) -> tuple[FieldPath, str, str] | None:
+    """The field, in file order, at which the text of `data` passes MAX_MARKS Markdown marks in all."""
+    total = 0
+    stack: list[tuple[FieldPath, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            total += marks(value)
+            if total > MAX_MARKS:
+                return (path, f"with this field the file's text holds more than {MAX_MARKS:,} Markdown marks "
+                        "(brackets, * _ ` < > & \\ # and line breaks); a real case or module holds a few hundred",
+                        "remove the repeated marks, or split the text into several cases")
+        elif isinstance(value, (dict, list)):
+            items: list[tuple[str | int, Any]] = (
+                [(str(k), v) for k, v in value.items()] if isinstance(value, dict) else list(enumerate(value)))
+            stack.extend((path + (k,), v) for k, v in reversed(items))
     return None
 
 

@@ -21,7 +21,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from .errors import Problem, display_path
-from .limits import MAX_BYTES, shape_problem, shorten
+from .limits import MAX_BYTES, markup_problem, shape_problem, shorten
 from .plain_nodes import MAP, SEQ, STR, NotPlainError, plain_data
 from .regular_files import NotRegularError, read_regular
 
@@ -245,7 +245,7 @@ def read_document(path: Path) -> Document | Problem:
         return Problem(name, 1, 1, "", f"expected a mapping of fields (key: value) at the top level, got {kind}",
                        "start each top-level line with a field name, for example `id: my-case`")
     doc = Document(path, data, text)
-    shape = None if plain else shape_problem(data)
+    shape = (None if plain else shape_problem(data)) or markup_problem(data)
     return doc.problem(*shape) if shape else doc
 
 

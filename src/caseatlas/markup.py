@@ -3,8 +3,9 @@
 Contributor text is untrusted. Short fields are escaped for both HTML and
 Markdown, so `<script>`, `[x](javascript:…)` or `{: onclick=…}` show as text.
 Long fields are Markdown: they are converted here by markdown-it-py (CommonMark,
-linear in the length of any input, so no text of at most the file-size limit takes
-long: nested brackets, emphasis runs and link chains included) with raw HTML shown
+linear in the length of any input; its work is at the Markdown marks, about 30 µs each,
+and a file may hold at most limits.MAX_MARKS of them, so no file of at most the
+file-size limit takes long: nested brackets, emphasis runs and link chains included) with raw HTML shown
 as text and only http(s), mailto and relative links kept, images turned into links (so
 reading a page fetches nothing from elsewhere), then placed in the page as an
 HTML block that the site's Markdown leaves alone.

@@ -17,7 +17,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 
 from .errors import Problem
-from .limits import shorten
+from .limits import MAX_MARKS, marks, shorten
 from .markup import _SAFE_URL
 
 _ATTRIBUTES = re.compile(r"\{:?[ \t]*[^{}\n]*=[^{}\n]*\}")
@@ -44,6 +44,9 @@ def raw_html(text: str) -> set[str]:
 def page_problems(name: str, text: str, first_line: int = 1, original: str = "") -> list[Problem]:
     """What in the Markdown `text` of a translated page (its body, starting at line `first_line`) could run.
     Raw HTML that the `original` page (the project's own) holds, exactly as written there, may be repeated."""
+    if marks(text) > MAX_MARKS:  # read no further: parsing costs time at each mark
+        return [Problem(name, first_line, 1, "", f"the page holds {marks(text):,} Markdown marks (brackets, * _ ` < > & \\ # "
+                        f"and line breaks); a page may hold at most {MAX_MARKS:,}", "split the page, or remove repeated marks")]
     problems = []
     lines = text.splitlines()
     allowed = raw_html(original)
