@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -115,6 +118,40 @@ def test_new_refuses_to_overwrite_and_bad_arguments(tmp_path: Path, monkeypatch:
     assert "not an ISO 3166-1" in CliRunner().invoke(main, ["new", "xx", "b"]).output
     assert "not a valid id" in CliRunner().invoke(main, ["new", "cn", "../../etc/passwd"]).output
     assert not (tmp_path / "etc").exists()
+
+
+def test_new_goes_through_the_output_guard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`new` and `module new` write one new file, atomically, only into a real folder, replacing nothing."""
+    monkeypatch.chdir(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "case_studies").mkdir()
+    (tmp_path / "case_studies" / "cn").symlink_to(outside)  # a linked country folder could lead anywhere
+    result = CliRunner().invoke(main, ["new", "cn", "a-case"])
+    assert result.exit_code == 1 and "case_studies/cn is a symbolic link" in result.output
+    assert list(outside.iterdir()) == []
+    (tmp_path / "case_studies" / "vn").write_text("not a folder")
+    result = CliRunner().invoke(main, ["new", "vn", "a-case"])
+    assert result.exit_code == 1 and "case_studies/vn is not a folder" in result.output
+    (tmp_path / "case_studies" / "id").mkdir()
+    (tmp_path / "case_studies" / "id" / "a-case.yaml").symlink_to(outside / "target.yaml")  # dangling link
+    result = CliRunner().invoke(main, ["new", "id", "a-case"])
+    assert result.exit_code == 1 and "already exists" in result.output and not (outside / "target.yaml").exists()
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    for args, folder in ((["new", "ph", "b-case"], tmp_path / "case_studies" / "ph"),
+                         (["module", "new", "a-module"], tmp_path / "curriculum")):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 1 and "No space left on device (hint: free some space" in result.output, result.output
+        assert "Traceback" not in result.output and list(folder.iterdir()) == []  # no part-written file, no temporary
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    os.umask(0o022)
+    assert run("module", "new", "a-module")[0] == 0
+    assert (tmp_path / "curriculum" / "a-module.yaml").stat().st_mode & 0o777 == 0o644
 
 
 def test_render_writes_markdown_pages_outside_the_content(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from .errors import CaseAtlasError, ContentError, display_path
 from .export import data_files, export_data
 from .humane import timetable_warnings
 from .module_cli import CURRICULUM, export, module
-from .output_guard import check_target, write_files
+from .output_guard import check_target, new_content_file, write_files
 from .page_translations import page_fingerprint, page_status, page_translations
 from .pages import render_pages, static_files
 from .pipeline import (
@@ -155,12 +155,7 @@ def new(country: str, case_id: str, cases_dir: Path) -> None:
         _fail(f"'{country}' is not an ISO 3166-1 alpha-2 country code (hint: for example cn, id, vn)")
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", case_id) or len(case_id) > 80:
         _fail(f"'{case_id}' is not a valid id (hint: lower-case letters, digits and single hyphens, e.g. qianhe-village)")
-    path = cases_dir / country.lower() / f"{case_id}.yaml"
-    if path.exists():
-        _fail(f"{display_path(path)} already exists (hint: pick another id, or edit that file)")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as fh:
-        fh.write(new_case_text(country, case_id))
+    path = new_content_file(cases_dir, f"{country.lower()}/{case_id}.yaml", new_case_text(country, case_id))
     click.echo(f"wrote {display_path(path)}: fill in the empty fields, then run `caseatlas validate {display_path(path)}`")
 
 

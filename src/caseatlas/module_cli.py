@@ -12,6 +12,7 @@ from .errors import CaseAtlasError, display_path
 from .model import Atlas
 from .modules import Module, hours_text
 from .output_files import check_output, protected_folders
+from .output_guard import new_content_file
 from .pack import build_pack
 from .pages import Renderer
 from .pipeline import case_files, load_atlas
@@ -80,13 +81,8 @@ def new_module(module_id: str, cases_dir: Path, curriculum_dir: Path) -> None:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", module_id) or len(module_id) > 80:
         raise CaseAtlasError(f"'{module_id}' is not a valid id "
                              "(hint: lower-case letters, digits and single hyphens, e.g. village-heads-study-visit)")
-    path = curriculum_dir / f"{module_id}.yaml"
-    if path.exists():
-        raise CaseAtlasError(f"{display_path(path)} already exists (hint: pick another id, or edit that file)")
     case_ids = [p.stem for p in case_files(cases_dir)] if cases_dir.is_dir() else []
-    curriculum_dir.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as fh:
-        fh.write(new_module_text(module_id, case_ids))
+    path = new_content_file(curriculum_dir, f"{module_id}.yaml", new_module_text(module_id, case_ids))
     click.echo(f"wrote {display_path(path)}: fill in the empty fields, then run `caseatlas validate` "
                f"and `caseatlas module plan {module_id}`")
 

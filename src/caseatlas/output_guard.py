@@ -23,6 +23,10 @@ there and removes every temporary, so a reader sees the old set or the new one, 
 file system (a full disk, a file-size limit, a read-only folder) become one message that names the target,
 never a temporary file, with a hint on what to do.
 
+`caseatlas new` and `caseatlas module new`, whose job is to write into a content folder, call
+`new_content_file(folder, relative, text)`: the one file is created atomically and never replaces anything (not a
+file, not a link, not a folder), only inside that folder, through no symbolic link.
+
 `child_dies_with_parent` is the `preexec_fn` for subprocesses (Pagefind) that must not outlive the command.
 """
 
@@ -214,6 +218,46 @@ def atomic_file(target: Path) -> Iterator[BinaryIO]:
         raise write_error(target, exc) from None
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def new_content_file(folder: Path, relative: str, text: str) -> Path:
+    """Create `folder/relative` (`/`-separated) holding `text`, for a command whose job is to write a new content
+    file: refused where anything already has that name, where the path leaves `folder` or passes through a symbolic
+    link (a linked `case_studies/cn/` could lead anywhere) or a file; written to a temporary file first and linked
+    into place only when complete, so a failure leaves no part-written file. Returns the path written."""
+    target = folder.joinpath(*relative.split("/"))
+    if os.path.lexists(target):
+        raise OutputError(f"{display_path(target)} already exists (hint: pick another id, or edit that file)")
+    here = folder
+    for name in ("", *target.parent.relative_to(folder).parts):
+        here = here / name if name else here
+        if here.is_symlink():
+            raise OutputError(f"{display_path(here)} is a symbolic link (hint: content files are written only into "
+                              "real folders of the project; replace the link with the folder itself)")
+        if os.path.lexists(here) and not here.is_dir():
+            raise OutputError(f"{display_path(here)} is not a folder (hint: move that file away, or pass another folder)")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        clean_stale(target.parent, target.name)
+        fh, temporary = open_temporary(target)
+    except OSError as exc:
+        raise write_error(target, exc) from None
+    try:
+        with fh:
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        mask = os.umask(0)
+        os.umask(mask)
+        temporary.chmod(0o666 & ~mask)
+        os.link(temporary, target)  # fails, and replaces nothing, if the name was taken meanwhile
+    except FileExistsError:
+        raise OutputError(f"{display_path(target)} already exists (hint: pick another id, or edit that file)") from None
+    except OSError as exc:
+        raise write_error(target, exc) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    return target
 
 
 def write_files(folder: Path, files: Mapping[str, bytes | str]) -> list[Path]:
