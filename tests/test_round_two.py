@@ -418,6 +418,22 @@ def test_script_in_a_translated_page_is_refused_with_its_line(project: Path, mon
     assert code == 1 and "docs/index.zh.md" in output and "raw HTML '<script>" in output
 
 
+def test_validate_checks_links_in_modules_and_translations_from_every_page_that_shows_them(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A module's text is shown on its page, its handout and its guide; a translation's on its language's page."""
+    edit(project, MODULE, r"^summary: >-\n(?:(?:  .*)?\n)+", 'summary: "Read [Qianhe](../../cases/qianhe/) first."\n')
+    edit(project, "case_studies/cn/qianhe.zh.yaml", r"^summary: >-\n(?:  .*\n)+", 'summary: "见[地图](./nope)。"\n')
+    code, output = run(project, monkeypatch, "validate")
+    assert code == 1
+    lines = output.splitlines()
+    assert lines[-1] == "2 problems in 2 files", output
+    assert re.match(r"case_studies/cn/qianhe\.zh\.yaml:\d+:10: summary: links to './nope', which from cases/qianhe/ "
+                    r"is not a page or file of the site", lines[0]), lines[0]
+    assert re.match(rf"{MODULE}:\d+:10: summary: links to '../../cases/qianhe/', which from "
+                    r"modules/targeted-poverty-alleviation-study-visit/handout/ is not a page", lines[1]), lines[1]
+    assert "another case is ../../../cases/its-id/" in lines[1]
+
+
 def test_validate_checks_every_link_a_contributor_writes(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """13. A prose link `[the map](./nope)` passed validate and failed the build with no file, line or field."""
     edit(project, CASE, r"^summary: >-\n(?:  .*\n)+",
@@ -427,11 +443,12 @@ def test_validate_checks_every_link_a_contributor_writes(project: Path, monkeypa
     code, output = run(project, monkeypatch, "validate")
     assert code == 1
     lessons = (project / CASE).read_text("utf-8").splitlines().index("lessons:") + 2  # the item under it
-    hint = ("(hint: links are read from the case's page, cases/qianhe/: for another case write ../its-id/, "
-            "for the matrix ../../matrix/)")
+    hint = ("(hint: links are read from cases/qianhe/, the page that shows the text: from cases/qianhe/ another case "
+            "is ../its-id/ and the matrix ../../matrix/)")
     assert output.splitlines() == [
-        f"case_studies/cn/qianhe.yaml:4:10: summary: links to './nope', which is not a page or file of the site {hint}",
-        f"case_studies/cn/qianhe.yaml:{lessons}:5: lessons[0]: links to '../no-such-case/', which is not a page or file of the "
-        f"site {hint}",
+        f"case_studies/cn/qianhe.yaml:4:10: summary: links to './nope', which from cases/qianhe/ is not a page or file "
+        f"of the site {hint}",
+        f"case_studies/cn/qianhe.yaml:{lessons}:5: lessons[0]: links to '../no-such-case/', which from cases/qianhe/ is "
+        f"not a page or file of the site {hint}",
         "2 problems in 1 file",
     ]

@@ -32,12 +32,13 @@ from .pipeline import (
 )
 from .po_files import export_po, plan_import, po_language, read_po, write_all
 from .po_units import documents
-from .prose_links import link_problems, relative_links, site_targets
+from .loading import Document, read_document
+from .prose_links import case_pages, link_problems, module_pages, relative_links, site_targets, strings_of
 from .scaffold import new_case_text
 from .status import case_status, format_table, module_status
 from .strings import languages as interface_languages
 from .translatable import fingerprint
-from .translations import MODULE, number_warnings, translation_files
+from .translations import MODULE, Translation, number_warnings, translation_files
 from .vocabulary import country_name
 
 CASES = click.option("--cases", "cases_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -96,9 +97,11 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
         _fail(f"{display_path(cases_dir)}: folder of case studies not found (hint: run from the project folder, or pass --cases)")
     extra_cases = [f for f in extra if "." not in f.name.removesuffix(".yaml")]
     extra_translations = [f for f in extra if f not in extra_cases]
-    docs, _, problems = check_content(paths + extra_cases, translations + extra_translations, allow_synthetic=allow_synthetic)
+    docs, case_tr, problems = check_content(paths + extra_cases, translations + extra_translations,
+                                            allow_synthetic=allow_synthetic)
     module_docs, module_found = check_modules(modules + extra_modules, known_case_ids(docs, paths + extra_cases))
-    problems += module_found + check_module_translations(module_translations, module_docs, modules + extra_modules)[1]
+    module_tr, module_tr_found = check_module_translations(module_translations, module_docs, modules + extra_modules)
+    problems += module_found + module_tr_found
     with_problems = {p.path for p in problems}
     warnings = [w for doc in module_docs if doc.name not in with_problems for w in timetable_warnings(doc)]
     if numbers:  # a translation's numbers against its original's: a check that cannot yet read every way of writing one
@@ -107,10 +110,11 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     problems += content_folder_problems(cases_dir, curriculum_dir) if cases_dir.is_dir() else []
     if Path("docs").is_dir():  # translations of hand-written pages are contributor text too (page_safety.py)
         problems += page_translations(Path("docs"), interface_languages())[1]
-    if not problems and any(relative_links(d) for d in docs):  # only then are the site's pages worked out
+    linking = [] if problems else _linking_texts(docs, module_docs, case_tr + module_tr)
+    if linking:  # only then are the site's pages worked out
         atlas = load_atlas(cases_dir, curriculum_dir, allow_synthetic=allow_synthetic)
-        problems += link_problems(docs, site_targets([p.src_uri for p in render_pages(atlas)] + list(static_files())
-                                                     + list(data_files(atlas)), Path("docs")))
+        problems += link_problems(linking, site_targets([p.src_uri for p in render_pages(atlas)] + list(static_files())
+                                                        + list(data_files(atlas)), Path("docs")))
     if files:
         wanted = {display_path(f) for f in files}
         problems = [p for p in problems if p.path in wanted]
@@ -230,6 +234,20 @@ def bundle(module_id: str | None, country: str | None, everything: bool, out: Pa
     report = make_bundle(mkdocs_yml, selection, out, language)
     click.echo(f"wrote {display_path(report.path)}: {selection.label} in '{language}', {report.pages} pages, "
                f"{report.zip_bytes / 1e6:.1f} MB, in {report.seconds:.1f} s")
+
+
+def _linking_texts(cases: list[Document], modules: list[Document],
+                   translations: list[Translation]) -> list[tuple[Document, list[str]]]:
+    """The cases, modules and translations whose text holds a relative link, each with the pages that show it."""
+    found = [(d, case_pages(d.data.get("id"))) for d in cases if relative_links(d)]
+    found += [(d, module_pages(d.data.get("id"))) for d in modules if relative_links(d)]
+    for t in translations:
+        if not any("](" in text or "]:" in text or "][" in text for _, text in strings_of(t.data)):
+            continue
+        doc = read_document(t.path)
+        if isinstance(doc, Document) and relative_links(doc):
+            found.append((doc, module_pages(t.of) if t.schema == MODULE else case_pages(t.of)))
+    return found
 
 
 def _names_module_schema(path: Path) -> bool:

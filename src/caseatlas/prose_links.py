@@ -23,21 +23,21 @@ from .markup import _converter
 Where = tuple[str | int, ...]
 
 
-def _strings(value: Any, path: Where = ()) -> Iterator[tuple[Where, str]]:
+def strings_of(value: Any, path: Where = ()) -> Iterator[tuple[Where, str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, (*path, str(key)))
+            yield from strings_of(item, (*path, str(key)))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _strings(item, (*path, i))
+            yield from strings_of(item, (*path, i))
 
 
 def relative_links(doc: Document) -> list[tuple[Where, str]]:
     """(field, target) of every relative link in the case's text; links to other sites and #fragments are left."""
     found = []
-    for path, text in _strings(doc.data):
+    for path, text in strings_of(doc.data):
         if "](" not in text and "]:" not in text and "][" not in text:
             continue  # no Markdown link can be in it: most fields are read no further
         for token in _converter().parse(text):
@@ -66,20 +66,36 @@ def site_targets(src_uris: Iterable[str], docs_dir: Path | None) -> set[str]:
     return targets
 
 
-def link_problems(docs: list[Document], targets: set[str]) -> list[Problem]:
-    """One problem per relative link in the cases' text that leads to no page or file of the site."""
+def case_pages(case_id: object) -> list[str]:
+    """The pages a case's text (or its translation's) appears on: its own page."""
+    return [f"cases/{case_id}/"]
+
+
+def module_pages(module_id: object) -> list[str]:
+    """The pages a module's text (or its translation's) appears on: the module page, its handout and its guide,
+    at two depths, so a relative link must lead somewhere from each."""
+    return [f"modules/{module_id}/", f"modules/{module_id}/handout/", f"modules/{module_id}/guide/"]
+
+
+def link_problems(sources: list[tuple[Document, list[str]]], targets: set[str]) -> list[Problem]:
+    """One problem per relative link in a case's or module's text that leads to no page or file of the site from
+    one of the pages (`sources`: each document with the pages its text appears on) that show it."""
     problems = []
-    for doc in docs:
-        case_id = doc.data.get("id")
+    for doc, pages in sources:
         for path, href in relative_links(doc):
-            base = f"cases/{case_id}/"
-            target = posixpath.normpath(posixpath.join(base, unquote(urlsplit(href).path)))
-            target = "" if target == "." else target.rstrip("/")
-            if target.startswith(".."):
-                problems.append(doc.problem(path, f"links to '{shorten(href)}', which leads outside the site",
-                                            "link to a page of the site, or write the full https:// address"))
-            elif target not in targets and target.removesuffix(".md") not in targets:
-                problems.append(doc.problem(path, f"links to '{shorten(href)}', which is not a page or file of the site",
-                                            f"links are read from the case's page, cases/{case_id}/: for another case "
-                                            "write ../its-id/, for the matrix ../../matrix/"))
+            for base in pages:
+                target = posixpath.normpath(posixpath.join(base, unquote(urlsplit(href).path)))
+                target = "" if target == "." else target.rstrip("/")
+                if target.startswith(".."):
+                    problems.append(doc.problem(path, f"links to '{shorten(href)}', which leads outside the site",
+                                                "link to a page of the site, or write the full https:// address"))
+                elif target not in targets and target.removesuffix(".md") not in targets:
+                    where = ("the pages that show the text" if len(pages) > 1 else "the page that shows the text")
+                    problems.append(doc.problem(
+                        path, f"links to '{shorten(href)}', which from {base} is not a page or file of the site",
+                        f"links are read from {', '.join(pages)}, {where}: from {base} another case is "
+                        f"{posixpath.relpath('cases/its-id', base)}/ and the matrix {posixpath.relpath('matrix', base)}/"))
+                else:
+                    continue
+                break  # one problem per link
     return problems
