@@ -292,6 +292,25 @@ def test_links_and_pipes_in_docs_stop_the_build(project: Path, tmp_path: Path, c
     assert not (tmp_path / "site").exists()
 
 
+def test_a_linked_folder_in_docs_stops_the_build_before_mkdocs_walks_it(
+        project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs lists docs/ following links: a link to "/" would have it walk the whole disk before any check."""
+    import mkdocs.commands.build
+    from mkdocs.exceptions import Abort, PluginError
+
+    from tests.sitebuild import build_site
+
+    walks: list[object] = []
+    real = mkdocs.commands.build.get_files
+    monkeypatch.setattr(mkdocs.commands.build, "get_files", lambda config: walks.append(config) or real(config))
+    (tmp_path / "outside").mkdir()  # "/" in real life; a small folder here, so that without the check it fails fast
+    (project / "docs" / "everything").symlink_to(tmp_path / "outside", target_is_directory=True)
+    with pytest.raises((Abort, PluginError)):
+        build_site(project, tmp_path / "site")
+    assert "docs/everything:1:1: is a symbolic link, not a file or a folder" in caplog.text
+    assert walks == [] and not (tmp_path / "site").exists()
+
+
 def test_docs_folder_problems_are_named(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from caseatlas.page_translations import page_translations
 

@@ -41,6 +41,7 @@ from .output_guard import write_error
 from .page_translations import PageTranslation, page_status, page_translations
 from .pages import Renderer, static_files
 from .pipeline import load_atlas
+from .regular_files import irregular_entries
 from .search_facets import CaseSearchData, case_search_data, mark_case
 from .search_index import index_site
 from .search_words import add_search_words
@@ -126,6 +127,10 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         self._links = LinkIndex()
         self._config = config
+        # MkDocs walks docs/ following every link once this returns: a link to "/" would have it list the whole disk.
+        irregular = irregular_entries(Path(config.docs_dir))
+        if irregular:
+            raise PluginError("caseatlas: the content has problems:\n" + "\n".join(map(str, irregular)))
         # The other languages are built inside the default one's (staged) site folder.
         if self._command in ("build", "gh-deploy") and not self._dirty and not self.language_build:
             self._staged = stage(Path(config.site_dir), strict=bool(config.strict))
