@@ -121,17 +121,44 @@ def test_every_case_module_and_page_is_translated_into_chinese_and_indonesian() 
     assert table.splitlines()[-1].split()[3:] == [f"{n}/{n}", "100%"] * 3
 
 
-def test_a_translation_stating_another_number_is_warned_about_with_its_line(originals: Path) -> None:
-    """Numbers differ: a warning of `validate --numbers`; "1.5 million" as "150万" is not."""
-    from caseatlas.translations import number_warnings
-
+def test_a_translation_stating_another_number_is_an_error_with_its_line(originals: Path) -> None:
+    """Numbers differ: a problem at the field, as validate and the build report it."""
     base = GOLDEN["base"]
-    path = write_translation(originals, "id/every-field.zh.yaml",
-                             base.replace("summary: 使用所有字段的案例。", "summary: 使用所有字段的案例，共30个。"))
-    docs = {d.stem: read_document(d) for d in case_files(originals)}
-    assert problems_in(originals) == []
-    assert [str(w) for w in number_warnings([path], docs)] == [
+    write_translation(originals, "id/every-field.zh.yaml",
+                      base.replace("summary: 使用所有字段的案例。", "summary: 使用所有字段的案例，共30个。"))
+    assert problems_in(originals) == [
         "id/every-field.zh.yaml:9:10: summary: numbers differ from the original: states 30, which the original does not "
-        "(hint: write every number of the original's text, in digits, and no other)"]
-    path.write_text(path.read_text("utf-8").replace("，共30个。", "。"), "utf-8")
-    assert number_warnings([path], docs) == []
+        "(hint: state every number of the original's text and no other, in digits or in words as the original writes it "
+        "(a conversion the original does not make is an addition))"]
+    write_translation(originals, "id/every-field.zh.yaml", base)
+    assert problems_in(originals) == []
+
+
+@pytest.mark.parametrize(("original", "translated"), [
+    ("1.5 million", "150万"), ("Rp 20.7 trillion", "Rp 20,7 triliun"), ("Rs 3.32 lakh crore", "3.32万亿卢比"),
+    ("1,56,399 habitations", "156,399个居民点"), ("about two million", "约200万"), ("about two million", "sekitar dua juta"),
+    ("a million households", "一百万户"), ("a million households", "satu juta rumah tangga"),
+    ("Eighty percent", "百分之八十"), ("Eighty percent", "Delapan puluh persen"), ("fell by eight percent", "下降了8%"),
+    ("4th to 6th class", "kelas 4 sampai 6"), ("the early 1970s", "20世纪70年代初"), ("the early 2000s", "21世纪初"),
+    ("in 2007-08", "在2007—2008年"), ("Law No. 6/2014", "2014年第6号法律"), ("on 15 January 2014", "2014年1月15日"),
+    ("7 to 8 million", "700万至800万"), ("millions of households", "数以百万计的家庭"), ("one woman", "一位妇女"),
+])
+def test_a_number_written_another_way_is_the_same_number(original: str, translated: str) -> None:
+    from caseatlas.number_forms import number_difference
+
+    assert number_difference(translated, original) == ([], [])
+
+
+@pytest.mark.parametrize(("original", "translated", "difference"), [
+    ("From 2005 to 2007", "持续到2007年", ([], ["2005"])),
+    ("During COVID-19", "新冠疫情期间", ([], ["19"])),
+    ("3.32 lakh crore", "3.32万亿（33.2 trillion）", (["33.2 trillion"], [])),
+    ("two million", "20万", (["20万"], ["2 million"])),
+    ("No. 6/2014", "2014年第7号", (["7"], ["6"])),
+    ("phase 1", "第一阶段", ([], ["1"])),
+])
+def test_a_number_added_or_left_out_is_found(original: str, translated: str,
+                                             difference: tuple[list[str], list[str]]) -> None:
+    from caseatlas.number_forms import number_difference
+
+    assert number_difference(translated, original) == difference

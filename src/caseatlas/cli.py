@@ -38,7 +38,7 @@ from .scaffold import new_case_text
 from .status import case_status, format_table, module_status
 from .strings import languages as interface_languages
 from .translatable import fingerprint
-from .translations import MODULE, Translation, number_warnings, translation_files
+from .translations import MODULE, Translation, translation_files
 from .vocabulary import country_name
 
 CASES = click.option("--cases", "cases_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -74,9 +74,7 @@ def main() -> None:
 @CURRICULUM
 @SYNTHETIC
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too, such as a timetable without breaks.")
-@click.option("--numbers", is_flag=True, help="Warn where a translation's text states other numbers than its original's.")
-def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, allow_synthetic: bool, strict: bool,
-             numbers: bool) -> None:
+def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, allow_synthetic: bool, strict: bool) -> None:
     """Check case and module files, and translations of cases, against the schemas, vocabularies and each other.
 
     Checks every file under --cases and --curriculum (and FILES, if given; a file in the
@@ -104,9 +102,6 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     problems += module_found + module_tr_found
     with_problems = {p.path for p in problems}
     warnings = [w for doc in module_docs if doc.name not in with_problems for w in timetable_warnings(doc)]
-    if numbers:  # a translation's numbers against its original's: a check that cannot yet read every way of writing one
-        originals = {str(d.data.get("id")): d for d in docs if isinstance(d.data, dict)}
-        warnings += [w for w in number_warnings(translations + extra_translations, originals) if w.path not in with_problems]
     problems += content_folder_problems(cases_dir, curriculum_dir) if cases_dir.is_dir() else []
     if Path("docs").is_dir():  # translations of hand-written pages are contributor text too (page_safety.py)
         problems += page_translations(Path("docs"), interface_languages())[1]

@@ -24,7 +24,7 @@ _SCALES = {
     "thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12,
     "ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
     "millions": 1e6, "billions": 1e9, "millones": 1e6, "millón": 1e6, "mil millones": 1e9, "milhões": 1e6,
-    "milhão": 1e6, "bilhões": 1e9, "milliard": 1e9, "milliards": 1e9, "mil": 1e3, "lakh": 1e5, "crore": 1e7,
+    "milhão": 1e6, "bilhões": 1e9, "milliard": 1e9, "milliards": 1e9, "mil": 1e3, "lakh": 1e5, "crore": 1e7, "lakh crore": 1e12,
     "千": 1e3, "万亿": 1e12, "万": 1e4, "亿": 1e8, "億": 1e8, "萬": 1e4,
 }
 # Capital-letter abbreviations as press and slides write them ("PhP25.3M", "P176 M", "Rp20.8T"); read

@@ -26,7 +26,8 @@ from .errors import ContentError, Problem, display_path
 from .loading import Document as LoadedDocument
 from .loading import _load, read_document
 from .po_units import Document, Unit, rebuild
-from .translations import CASE, MODULE, SCHEMA_LINE, check_translations, numbers
+from .number_forms import number_difference
+from .translations import CASE, MODULE, SCHEMA_LINE, check_translations
 
 DEFAULT_TRANSLATOR = "machine-assisted draft by the Case Atlas project team"
 _PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[sdifr%]|\{[A-Za-z0-9_.]*\}")
@@ -176,11 +177,12 @@ def _mismatch(e: polib.POEntry, unit: Unit, where: tuple[str, int]) -> list[Prob
                            + "; ".join(p for p in (f"missing {', '.join(lost)}" if lost else "",
                                                    f"not in msgid {', '.join(extra)}" if extra else "") if p),
                            "keep every placeholder of msgid, such as %s or {name}, exactly as written"))
-    if numbers(e.msgstr) != numbers(e.msgid):
-        out.append(Problem(*where, 0, "msgstr", f"numbers differ from msgid: msgid has "
-                           f"{', '.join(sorted(numbers(e.msgid))) or 'none'}, msgstr has "
-                           f"{', '.join(sorted(numbers(e.msgstr))) or 'none'}",
-                           "write every number of msgid, in digits, and no other"))
+    added, dropped = number_difference(e.msgstr, e.msgid)
+    if added or dropped:
+        what = "; ".join(p for p in (f"msgstr states {', '.join(added)}, which msgid does not" if added else "",
+                                     f"leaves out {', '.join(dropped)}, which msgid states" if dropped else "") if p)
+        out.append(Problem(*where, 0, "msgstr", f"numbers differ from msgid: {what}",
+                           "state every number of msgid and no other, in digits or in words as msgid writes it"))
     if "\n" in e.msgstr and "\n" not in e.msgid and unit.document.kind != "page":
         out.append(Problem(*where, 0, "msgstr", "is one line in the original but has several here",
                            "write it on one line"))

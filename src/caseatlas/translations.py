@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .evidence import number_tokens, same_number
 from .errors import Problem, display_path
+from .number_forms import number_difference
 from .loading import Document, read_document
 from .schemas import _subschema, schema_problems, validator
 from .strings import languages as interface_languages
@@ -133,6 +133,8 @@ def _problems(doc: Document, originals: dict[str, Document], unreadable: set[str
     current = block.get("source_fingerprint") == fingerprint(original.data, kind.schema)
     for path, message, hint in _compare(doc.data, original.data, shape(kind.schema), (), current):
         yield doc.problem(path, message.format(original=original.name), hint.format(original=original.name))
+    if current:  # a stale translation differs by nature until it is brought up to date
+        yield from _number_problems(doc, original.data, shape(kind.schema))
 
 
 def _field_problems(doc: Document, data: Any, spec: Shape, path: tuple[str | int, ...],
@@ -186,21 +188,6 @@ def _compare(tr: Any, orig: Any, spec: Shape, path: tuple[str | int, ...],
                    "translate it: a translation covers every text field of the original {original}")
 
 
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f]\d{3})*(?!\d)")  # thousands: 18,000 = 18.000 = 18 000
-_MONTH_DAY = re.compile(r"(?<!\d)\d{1,2}\s*[月日号]"  # Chinese writes a month or a day as a number: "11月"
-                        r"|(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Januari|Februari|Maret|"
-                        r"Mei|Juni|Juli|Agustus|Oktober|Desember)[a-z]*\b)"  # "31 July", "31 Juli"
-                        r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December) "
-                        r"\d{1,2}\b(?!\d)")  # "July 31" (the month's name goes too: it is not a number)
-_RANGE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)(\s*(?:to|-|–|sampai|hingga|至|到)\s*\d+(?:[.,]\d+)?\s*"
-                    r"(million|billion|trillion|juta|miliar|triliun|万亿|万|亿))")  # "7 to 8 million": both are millions
-
-
-def numbers(text: str) -> set[str]:
-    """The numbers a text states, separators left out ("18,000", "18.000" and "18000" are one number)."""
-    return {re.sub(r"\D", "", m) for m in _NUMBER.findall(_MONTH_DAY.sub(" ", text))}
-
-
 def _texts(data: Any, spec: Shape, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
     if spec == TEXT:
         if isinstance(data, str):
@@ -214,24 +201,6 @@ def _texts(data: Any, spec: Shape, path: tuple[str | int, ...]) -> Iterator[tupl
                 yield from _texts(data[key], sub, path + (key,))
 
 
-def number_warnings(paths: list[Path], originals: dict[str, Document], kind: Kind = CASE) -> list[Problem]:
-    """Warnings (shown by `caseatlas validate`, failing it with --strict) where an up-to-date translation's text
-    states a number its original does not, or leaves one out. A warning, not an error: a faithful translation may
-    write a number in words or in another scale ("two million" is "200万"), which this check cannot always read."""
-    out: list[Problem] = []
-    for path in paths:
-        doc = read_document(path)
-        if isinstance(doc, Problem) or not isinstance(doc.data, dict):
-            continue
-        block = doc.data.get("translation")
-        original = originals.get(str(block.get("of"))) if isinstance(block, dict) else None
-        if original is None or not isinstance(block, dict):
-            continue
-        if block.get("source_fingerprint") == fingerprint(original.data, kind.schema):  # stale ones differ by nature
-            out += _number_problems(doc, original.data, shape(kind.schema))
-    return out
-
-
 def _number_problems(doc: Document, original: dict[str, Any], spec: Shape) -> Iterator[Problem]:
     """A translated text that states a number its original does not, or leaves one out: figures are not translated,
     though a translation may write them in its own words ("1.5 million" is "150万", "Rp 20.7 trillion" is
@@ -240,12 +209,11 @@ def _number_problems(doc: Document, original: dict[str, Any], spec: Shape) -> It
     for path, text in _texts(doc.data, spec, ()):
         if path not in source:
             continue
-        mine, theirs = (number_tokens(_RANGE.sub(r"\1 \3\2", _MONTH_DAY.sub(" ", t))) for t in (text, source[path]))
-        added = sorted({w for w, r in mine if not any(same_number(r, o) for _, o in theirs)})
-        dropped = sorted({w for w, r in theirs if not any(same_number(r, o) for _, o in mine)})
+        added, dropped = number_difference(text, source[path])
         if added or dropped:
             what = "; ".join(part for part in (
                 f"states {', '.join(added)}, which the original does not" if added else "",
                 f"leaves out {', '.join(dropped)}, which the original states" if dropped else "") if part)
             yield doc.problem(path, f"numbers differ from the original: {what}",
-                              "write every number of the original's text, in digits, and no other")
+                              "state every number of the original's text and no other, in digits or in words as "
+                              "the original writes it (a conversion the original does not make is an addition)")
