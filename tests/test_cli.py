@@ -158,7 +158,9 @@ def test_render_writes_markdown_pages_outside_the_content(tmp_path: Path) -> Non
     code, out = run("render", "--out", str(tmp_path / "md"))
     assert code == 0 and out.startswith("wrote ")
     assert (tmp_path / "md" / "cases" / "qianhe.md").read_text("utf-8").startswith("# Qianhe village")
-    assert (tmp_path / "md" / "schema" / "case.schema.json").is_file()
+    published = sorted(p.name for p in (tmp_path / "md" / "schema").iterdir())
+    packaged = sorted(p.name for p in (ROOT / "src" / "caseatlas" / "schema").glob("*.schema.json"))
+    assert published == packaged and "module-translation.schema.json" in published
     result = CliRunner().invoke(main, ["render", "--out", "case_studies/out"])
     assert result.exit_code == 1 and "inside case_studies" in result.output
     assert not (ROOT / "case_studies" / "out").exists()

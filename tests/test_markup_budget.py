@@ -19,8 +19,8 @@ import yaml
 
 from caseatlas import limits
 from caseatlas.model import Atlas, Case
-from caseatlas.pages import Renderer
 from caseatlas.page_safety import page_problems
+from caseatlas.pages import Renderer
 from caseatlas.pipeline import case_files, check_cases
 from caseatlas.vocabulary import load_vocabulary
 

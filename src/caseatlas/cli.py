@@ -14,6 +14,7 @@ from .bundle import make_bundle, select
 from .errors import CaseAtlasError, ContentError, display_path
 from .export import data_files, export_data
 from .humane import timetable_warnings
+from .loading import Document, read_document
 from .module_cli import CURRICULUM, export, module
 from .output_guard import check_target, new_content_file, write_files
 from .page_translations import page_fingerprint, page_status, page_translations
@@ -32,7 +33,6 @@ from .pipeline import (
 )
 from .po_files import export_po, plan_import, po_language, read_po, write_all
 from .po_units import documents
-from .loading import Document, read_document
 from .prose_links import case_pages, link_problems, module_pages, relative_links, site_targets, strings_of
 from .scaffold import new_case_text
 from .status import case_status, format_table, module_status

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -262,5 +263,6 @@ def render_pages(atlas: Atlas, lang: str = "en", templates_dir: Path | None = No
 
 
 def static_files() -> dict[str, str]:
-    """Files published beside the pages, such as the schemas editors use."""
-    return {f"schema/{name}": schema_text(name) for name in ("case.schema.json", "module.schema.json", "translation.schema.json")}
+    """Files published beside the pages: every schema editors use (cases, modules and their translations)."""
+    names = sorted(p.name for p in resources.files("caseatlas").joinpath("schema").iterdir() if p.name.endswith(".schema.json"))
+    return {f"schema/{name}": schema_text(name) for name in names}

@@ -25,8 +25,8 @@ from . import __version__
 from .errors import ContentError, Problem, display_path
 from .loading import Document as LoadedDocument
 from .loading import _load, read_document
-from .po_units import Document, Unit, rebuild
 from .number_forms import number_difference
+from .po_units import Document, Unit, rebuild
 from .translations import CASE, MODULE, SCHEMA_LINE, check_translations
 
 DEFAULT_TRANSLATOR = "machine-assisted draft by the Case Atlas project team"

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, display_path
-from .number_forms import number_difference
 from .loading import Document, read_document
+from .number_forms import number_difference
 from .schemas import _subschema, schema_problems, validator
 from .strings import languages as interface_languages
 from .translatable import TEXT, Shape, fingerprint, shape
