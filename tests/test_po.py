@@ -85,6 +85,29 @@ def test_changed_msgstr_is_imported_and_built(exported: Path, tmp_path: Path) ->
     assert snapshot(exported.parent) == before
 
 
+def test_import_keeps_the_translators_notes_and_says_which_comments_it_could_not(exported: Path) -> None:
+    """A translation's notes at the top of the file (names kept in the source's spelling, and why) stay; a comment
+    inside the YAML cannot be kept where the file is written again, and import says so."""
+    target = exported.parent / "case_studies" / "cn" / "qianhe.id.yaml"
+    lines = target.read_text("utf-8").splitlines(keepends=True)
+    notes = [line for line in lines[1:6] if line.startswith("#")]
+    assert notes, "the Indonesian Qianhe draft opens with its translator's notes"
+    body = lines.index("translation:\n")
+    lines.insert(body + 1, "  # a note inside the block\n")
+    target.write_text("".join(lines), "utf-8")
+    po = polib.pofile(str(exported))
+    entry(po, "case_studies/cn/qianhe.yaml:title").msgstr = "Desa Qianhe di Henan: sepuluh tahun seorang pejabat"
+    po.save(str(exported))
+    code, out = run("i18n", "import", "id.po")
+    assert code == 0, out
+    assert ("wrote case_studies/cn/qianhe.id.yaml (1 comment line inside it not kept: keep translator notes at the "
+            "top of the file)") in out
+    written = target.read_text("utf-8").splitlines(keepends=True)
+    assert written[0].startswith("# yaml-language-server: $schema=")
+    assert written[1: 1 + len(notes)] == notes and written[1 + len(notes)] == "translation:\n"
+    assert not list(target.parent.glob(".*.part"))  # written through the guard: no temporary left
+
+
 def _bad(exported: Path, edit: str) -> polib.POFile:
     po = polib.pofile(str(exported))
     if edit == "duplicate":

@@ -31,7 +31,7 @@ from .pipeline import (
     module_files,
     module_translation_files,
 )
-from .po_files import export_po, plan_import, po_language, read_po, write_all
+from .po_files import body_comments, export_po, plan_import, po_language, read_po, write_all
 from .po_units import documents
 from .prose_links import case_pages, link_problems, module_pages, relative_links, site_targets, strings_of
 from .scaffold import new_case_text
@@ -365,9 +365,12 @@ def import_po_command(po_file: Path, lang: str | None, cases_dir: Path, curricul
     found = po_language(po, po_file, langs, lang)
     docs = documents(load_atlas(cases_dir, curriculum_dir), docs_dir, found, langs)
     planned, skipped = plan_import(po, po_file, docs, found)
+    dropped = {p.path: body_comments(p.path) for p in planned if p.path.suffix == ".yaml"}
     write_all(planned)
     for p in planned:
-        click.echo(f"wrote {display_path(p.path)}")
+        n = dropped.get(p.path, 0)
+        click.echo(f"wrote {display_path(p.path)}" + (f" ({n} comment line{'s' if n != 1 else ''} inside it not kept: "
+                                                       "keep translator notes at the top of the file)" if n else ""))
     for line in skipped:
         click.echo(f"left as it was: {line}")
     click.echo(f"imported {display_path(po_file)} ('{found}'): {len(planned)} file{'s' if len(planned) != 1 else ''} "

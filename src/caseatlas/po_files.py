@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from .errors import ContentError, Problem, display_path
 from .loading import Document as LoadedDocument
 from .loading import _load, read_document
 from .number_forms import number_difference
+from .output_guard import write_files
 from .po_units import Document, Unit, rebuild
 from .translations import CASE, MODULE, SCHEMA_LINE, check_translations
 
@@ -221,20 +221,39 @@ def _file_text(doc: Document, data: dict[str, Any], lang: str, translator: str) 
     line = MODULE.schema_line if doc.kind == "module" else SCHEMA_LINE
     body = yaml.dump({"translation": block, **data}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=80,
                      indent=2)
-    return f"{line}\n{body}"
+    return f"{line}\n{translator_notes(doc.target)}{body}"
+
+
+def translator_notes(path: Path) -> str:
+    """The comment lines at the top of an existing translation file, after its schema line: the translator's notes
+    (which names stay in the source's spelling, and why), kept when import writes the file again."""
+    try:
+        lines = path.read_text("utf-8").splitlines(keepends=True)
+    except (OSError, UnicodeDecodeError):
+        return ""
+    notes = []
+    for line in lines[1:] if lines and lines[0].startswith("# yaml-language-server:") else lines:
+        if not line.lstrip().startswith("#"):
+            break
+        notes.append(line if line.endswith("\n") else line + "\n")
+    return "".join(notes)
+
+
+def body_comments(path: Path) -> int:
+    """How many comment lines an existing YAML file holds below its top comments (import does not keep those)."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    body = [line for i, line in enumerate(lines) if any(not x.lstrip().startswith("#") for x in lines[: i + 1])]
+    return sum(1 for line in body if line.lstrip().startswith("#"))
 
 
 def write_all(planned: list[Planned]) -> None:
-    """Each file written whole (a temporary file beside it, then renamed), after every one is ready."""
-    temps: list[tuple[Path, Path]] = []
-    try:
-        for p in planned:
-            fd, name = tempfile.mkstemp(prefix=f".{p.path.name}.", suffix=".part", dir=p.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(p.text)
-            temps.append((Path(name), p.path))
-        for temporary, final in temps:
-            os.replace(temporary, final)
-    finally:
-        for temporary, _ in temps:
-            temporary.unlink(missing_ok=True)
+    """Every file written as one set through the output guard: each to a temporary file beside it, renamed into place
+    only when all are complete, what was there put back if any rename fails."""
+    if not planned:
+        return
+    paths = [p.path.resolve() for p in planned]
+    root = Path(os.path.commonpath([p.parent for p in paths]))
+    write_files(root, {path.relative_to(root).as_posix(): p.text for path, p in zip(paths, planned, strict=True)})
