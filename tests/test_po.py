@@ -172,3 +172,20 @@ def test_export_refuses_an_unknown_language_and_an_output_among_the_content(proj
     code, out = run("i18n", "export", "--language", "id", "-o", "docs/id.po")
     assert code == 1 and "is inside docs" in out
     assert not (project / "docs" / "id.po").exists()
+
+
+def test_every_translated_page_lines_up_with_its_original_block_by_block() -> None:
+    """A PO file offers a page's translation block by block: a translation with a block more or less than its
+    original (a heading run into the paragraph above it, say) is exported as untranslated."""
+    from caseatlas.page_translations import page_translations
+    from caseatlas.po_units import page_text
+
+    root = Path(__file__).resolve().parent.parent
+    found, problems = page_translations(root / "docs", ["en", "zh", "id"])
+    assert problems == [] and found
+    for t in found:
+        original = page_text(root / "docs" / t.base)[0]["blocks"]
+        translated = page_text(t.path)[0]["blocks"]
+        assert len(translated) == len(original), (t.path.name, len(translated), len(original))
+        kinds = [[b.split(" ", 1)[0] if b.startswith(("#", "```")) else "" for b in blocks] for blocks in (original, translated)]
+        assert kinds[0] == kinds[1], t.path.name  # headings and code blocks in the same places
