@@ -66,7 +66,9 @@
     var d = { id: newId(), created: new Date().toISOString(), updated: new Date().toISOString(),
               schema_version: cfg.schema_version, data: data || {}, term: {} };
     for (var k in extra || {}) d[k] = extra[k];
+    store = readStore();
     store.drafts[d.id] = d;
+    writeStore();
     return d;
   }
   function draftName(d) {
@@ -86,11 +88,14 @@
       sel.appendChild(o);
     });
   }
+  /* Another tab may have saved its drafts meanwhile: each save reads the store again and changes only this draft. */
   function saveNow() {
     if (!current || !editor) return;
     current.data = editor.getValue();
     current.term = termValue();
     current.updated = new Date().toISOString();
+    store = readStore();
+    store.drafts[current.id] = current;
     store.current = current.id;
     if (writeStore()) say($("ca-contribute-saved"), fill(w.ui.draft_saved, { time: new Date().toLocaleTimeString() }));
     var opt = $("ca-drafts").querySelector('option[value="' + current.id + '"]');
@@ -112,6 +117,8 @@
   }
   function open(d, note) {
     current = d;
+    store = readStore();
+    store.drafts[d.id] = d;
     store.current = d.id;
     touched = {}; showAll = !!note;
     var older = d.schema_version !== cfg.schema_version;
@@ -174,6 +181,16 @@
       }
       if (/\.json$/i.test(fileName || "")) { message(w.ui.input_not_draft, "error"); return; }
     }
+    yamlReader().then(function () { readYaml(text); }, function (e) {
+      message(fill(w.ui.existing_none, { reason: e.message }), "error");
+    });
+  }
+  var yamlLoading = null;
+  function yamlReader() {  // js-yaml is loaded on the first file read: most visits never need it
+    if (!yamlLoading) yamlLoading = window.jsyaml ? Promise.resolve() : loadScript(vendor + "js-yaml.min.js");
+    return yamlLoading;
+  }
+  function readYaml(text) {
     var data;
     try {
       data = window.jsyaml.load(text, { schema: window.jsyaml.YAML11_SCHEMA, maxAliases: 0 });
@@ -520,10 +537,11 @@
     [["mechanisms", "mechanisms"], ["themes", "themes"], ["sdgs", "sdgs"]].forEach(function (pair) {
       var box = root.querySelector('[data-schemapath="root.' + pair[0] + '"]');
       if (!box) return;
-      box.querySelectorAll("input[type=checkbox]").forEach(function (input) {
+      var values = cfg.form.properties[pair[0]].items.enum;
+      box.querySelectorAll("input[type=checkbox]").forEach(function (input, i) {
         var label = input.closest("label") || input.parentNode;
         if (!label || label.querySelector(".ca-definition")) return;
-        var term = cfg.vocabulary[pair[1]][input.value];
+        var term = cfg.vocabulary[pair[1]][String(values[i])];
         if (!term || pair[0] === "sdgs") return;
         var def = document.createElement("span");
         def.className = "ca-definition";
@@ -589,6 +607,7 @@
     $("ca-draft-delete").addEventListener("click", function () {
       if (!armed) { armed = true; say(this, w.ui.draft_delete_confirm); return; }
       armed = false; say(this, w.ui.draft_delete);
+      store = readStore();
       delete store.drafts[current.id];
       var rest = Object.keys(store.drafts);
       open(rest.length ? store.drafts[rest[0]] : makeDraft({ language: cfg.language }));
@@ -648,7 +667,7 @@
   css.href = root.getAttribute("data-style");
   document.head.appendChild(css);
   Promise.all([
-    loadScript(vendor + "jsoneditor.min.js"), loadScript(vendor + "ajv2020.min.js"), loadScript(vendor + "js-yaml.min.js"),
+    loadScript(vendor + "jsoneditor.min.js"), loadScript(vendor + "ajv2020.min.js"),
     getJSON("form.json").then(function (d) { cfg = d; }),
     getJSON(siteRoot + "schema/case.schema.json").then(function (d) { schema = d; })
   ]).then(start).catch(function (e) {
