@@ -426,9 +426,12 @@
         var p = ["indicators", i, "values", j];
         if (!v) return;
         cite(p.concat(["source"]), v.source);
-        if (typeof v.value === "number" && !v.quote) out.push({ path: p.concat(["quote"]), text: m.no_quote, hint: m.no_quote_hint });
+        var shown = typeof v.value === "number" ? v.value.toLocaleString("en-US", { maximumFractionDigits: 20 }) : "";
+        if (typeof v.value === "number" && !v.quote) {
+          out.push({ path: p.concat(["quote"]), text: fill(m.no_quote, { number: shown }), hint: m.no_quote_hint });
+        }
         else if (typeof v.value === "number" && v.quote && !states(v.quote, v.value)) {
-          var n = v.value.toLocaleString("en-US", { maximumFractionDigits: 20 });
+          var n = shown;
           out.push({ path: p.concat(["quote"]), text: fill(m.quote_number, { number: n }), hint: fill(m.quote_number_hint, { number: n }) });
         }
       });
@@ -573,6 +576,9 @@
     // place it uses the result sets textContent or an input's value, so the text itself is what must go there.
     JE.AbstractEditor.prototype.cleanText = function (txt) { return txt === undefined || txt === null ? "" : String(txt); };
     JE.AbstractTheme.prototype.cleanText = JE.AbstractEditor.prototype.cleanText;
+    // Problems are the page's own (the CLI's words, beside each field); json-editor's untranslated ones stay unshown.
+    JE.defaults.themes.html.prototype.addInputError = function () {};
+    JE.defaults.themes.html.prototype.removeInputError = function () {};
     JE.defaults.languages[cfg.language] = jsonEditorWords();
     JE.defaults.language = cfg.language;
     var Ajv = window.ajv2020 && (window.ajv2020.default || window.ajv2020);

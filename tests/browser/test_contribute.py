@@ -277,3 +277,27 @@ def test_propose_on_github_fills_in_the_file_name_and_content(browser: Any, tmp_
             says(page, "too long")
         finally:
             context.close()
+
+
+def test_keyboard_alone_fills_a_field_adds_a_source_and_downloads(browser: Any, base_url: str) -> None:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    try:
+        ready(page, base_url + "contribute/")
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.name") == "root[id]":
+                break
+        assert page.evaluate("document.activeElement.name") == "root[id]"
+        page.keyboard.type("synthetic-keyboard-case")
+        page.keyboard.press("Tab")
+        assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+        page.focus('[data-schemapath="root.sources"] > .je-indented-panel > span > button.json-editor-btntype-add')
+        page.keyboard.press("Enter")
+        assert page.locator('[name="root[sources][0][id]"]').count() == 1
+        page.focus("#ca-download")
+        with page.expect_download() as info:
+            page.keyboard.press("Enter")
+        assert info.value.suggested_filename == "synthetic-keyboard-case.yaml"
+    finally:
+        context.close()
