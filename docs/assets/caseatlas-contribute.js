@@ -93,6 +93,7 @@
     if (!current || !editor) return;
     current.data = editor.getValue();
     current.term = termValue();
+    if (current.translation_of) current.translator = $("ca-translator").value;
     current.updated = new Date().toISOString();
     store = readStore();
     store.drafts[current.id] = current;
@@ -135,6 +136,8 @@
     }
     d.schema_version = cfg.schema_version;
     writeStore();
+    $("ca-translator-box").hidden = !d.translation_of;
+    $("ca-translator").value = d.translator || "";
     editor.root.setValue(formValue(d.data), true);  // "initial": optional fields stay in the form
     setTerm(d.term || {});
     listDrafts();
@@ -316,7 +319,52 @@
   }
   function oneLine(s) { return String(s).replace(/[\r\n\u0085\u2028\u2029]+/g, " "); }
 
+  /* A translation (`<id>.<lang>.yaml`): where it comes from, then only the text fields of the draft, in the order
+   * and nesting of the original (translatable.py's shape, from translation.schema.json). */
+  function extract(v, spec) {
+    if (spec === "text") return typeof v === "string" ? v : undefined;
+    if (Array.isArray(spec)) return Array.isArray(v) ? v.map(function (x) { return extract(x, spec[0]); }) : undefined;
+    if (!v || typeof v !== "object" || Array.isArray(v)) return undefined;
+    var o = {};
+    Object.keys(spec).forEach(function (k) { if (k in v) { var x = extract(v[k], spec[k]); if (x !== undefined) o[k] = x; } });
+    return o;
+  }
+  function translationText(data) {
+    var t = current.translation_of;
+    var lines = [cfg.translation_schema_line, "translation:", "  of: " + t.id, "  language: " + t.language,
+                 "  source_fingerprint: " + quoted(t.fingerprint),
+                 "  translator: " + quoted(oneLine($("ca-translator").value.trim() || "")),
+                 "  reviewed: false                # true only once a person who reads both languages has checked it"];
+    return lines.concat(emitMapping(extract(data, cfg.translation_shape) || {}, 0, "", {})).join("\n") + "\n";
+  }
+  /* The fingerprint `caseatlas i18n fingerprint` prints: SHA-256 of the original's text as JSON, keys sorted. */
+  function sortedJSON(v) {
+    if (Array.isArray(v)) return "[" + v.map(sortedJSON).join(",") + "]";
+    if (v && typeof v === "object") {
+      return "{" + Object.keys(v).sort().map(function (k) { return JSON.stringify(k) + ":" + sortedJSON(v[k]); }).join(",") + "}";
+    }
+    return JSON.stringify(v);
+  }
+  function fingerprint(original) {
+    var bytes = new TextEncoder().encode(sortedJSON(extract(original, cfg.translation_shape)));
+    return crypto.subtle.digest("SHA-256", bytes).then(function (hash) {
+      return "sha256:" + Array.prototype.map.call(new Uint8Array(hash), function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    });
+  }
+  function merged(original, text, spec) {  // the original with a translation's text in its place (translatable.merge)
+    if (spec === "text") return typeof text === "string" ? text : original;
+    if (Array.isArray(spec)) {
+      return Array.isArray(original) && Array.isArray(text) && original.length === text.length
+        ? original.map(function (o, i) { return merged(o, text[i], spec[0]); }) : original;
+    }
+    if (!original || typeof original !== "object" || !text || typeof text !== "object") return original;
+    var out = JSON.parse(JSON.stringify(original));
+    Object.keys(spec).forEach(function (k) { if (k in original && k in text) out[k] = merged(original[k], text[k], spec[k]); });
+    return out;
+  }
+
   function yamlText(data) {
+    if (current && current.translation_of) return translationText(data);
     var comments = {};
     cfg.layout.forEach(function (p) { comments[p[0]] = p[1]; });
     var lines = cfg.header.slice();
@@ -352,7 +400,8 @@
   function filePath(data) {
     var cc = /^[A-Z]{2}$/.test(data.country || "") ? data.country.toLowerCase() : "xx";
     var id = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(data.id || "") ? data.id : "new-case";
-    return "case_studies/" + cc + "/" + id + ".yaml";
+    var t = current && current.translation_of;
+    return "case_studies/" + cc + "/" + (t ? t.id + "." + t.language : id) + ".yaml";
   }
 
   /* ---------- proposed term (its own small form, from the vocabulary rules) ---------- */
@@ -502,6 +551,9 @@
     var list = $("ca-problems");
     while (list.firstChild) list.removeChild(list.firstChild);
     var shown = 0;
+    if (current.translation_of && !$("ca-translator").value.trim()) {
+      problems.push({ el: $("ca-translator"), path: [], text: fill(w.messages.required, { field: w.ui.translator_label }), hint: "" });
+    }
     problems.concat(termProblems(termValue()).map(function (t) { return { el: t.el, text: t.text, hint: "", path: [] }; }))
       .forEach(function (p, i) {
         var el = p.el || fieldElement(p.path);
@@ -649,6 +701,21 @@
       saveNow();
       open(makeDraft(JSON.parse(JSON.stringify(c)), { based_on: id }), fill(w.ui.existing_loaded, { id: id }));
     });
+    $("ca-existing-translate").addEventListener("click", function () {
+      if (!existing) return;
+      var id = $("ca-existing-list").value;
+      var c = (existing.cases || []).filter(function (x) { return x.id === id; })[0];
+      if (!c) return;
+      saveNow();
+      var done = ((existing.translations || {})[id] || {})[cfg.language];
+      var data = done ? merged(c, done.text, cfg.translation_shape) : JSON.parse(JSON.stringify(c));
+      fingerprint(c).then(function (fp) {
+        var d = makeDraft(data, { based_on: id, translation_of: { id: id, language: cfg.language, fingerprint: fp } });
+        var path = "case_studies/" + String(c.country || "xx").toLowerCase() + "/" + id + "." + cfg.language + ".yaml";
+        open(d, fill(w.ui.translating, { id: id, path: path }));
+      });
+    });
+    $("ca-translator").addEventListener("input", function () { refresh(); scheduleSave(); });
     $("ca-download").addEventListener("click", function () { download(); });
     $("ca-propose").addEventListener("click", function (ev) {
       var data = theCase();

@@ -23,11 +23,13 @@ from .notices import notice, with_notices
 from .scaffold import new_case_text
 from .schemas import schema_text
 from .strings import strings
+from .translatable import shape
 from .vocabulary import Vocabulary, load_vocabulary
 
 PAGE = "contribute/index.md"
 DATA = "contribute/form.json"
 VENDOR = ("jsoneditor.min.js", "ajv2020.min.js", "js-yaml.min.js")
+TRANSLATION_LINE = "# yaml-language-server: $schema=../../src/caseatlas/schema/translation.schema.json"
 MAX_URL = 8000  # GitHub's new-file link: past about 8 KB a browser or GitHub refuses the address
 ENUM_WORDS = {"status": "status_values", "qualifier": "qualifier_values", "government_level": "government_level_values",
               "budget_scale": "budget_scale_values", "period": "period_values"}
@@ -156,7 +158,8 @@ def page_data(lang: str, repo_url: str | None = None, branch: str = "main") -> d
         "layout": file_layout(), "header": file_header(),
         "nested_order": _nested_order(schema),
         "vocabulary": definitions,
-        "scales": {k: v for k, v in _SCALES.items()},
+        "scales": dict(_SCALES.items()),
+        "translation_shape": shape(), "translation_schema_line": TRANSLATION_LINE,
         "repo_url": (repo_url or "").rstrip("/") or None, "branch": branch, "max_url": MAX_URL,
         "max_bytes": 1_000_000,
     }

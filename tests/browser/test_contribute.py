@@ -301,3 +301,39 @@ def test_keyboard_alone_fills_a_field_adds_a_source_and_downloads(browser: Any, 
         assert info.value.suggested_filename == "synthetic-keyboard-case.yaml"
     finally:
         context.close()
+
+
+def test_a_case_of_the_atlas_loads_to_be_translated_and_the_translation_validates(
+        browser: Any, base_url: str, tmp_path: Path) -> None:
+    """On the Chinese page, the Chinese translation of a case: its text over the original, the fingerprint
+    `caseatlas i18n fingerprint` prints, only text fields in the file; `validate` accepts it as it is."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    try:
+        ready(page, base_url + "zh/contribute/")
+        page.click("#ca-existing summary")
+        page.wait_for_selector('#ca-existing-list option[value="qianhe"]', state="attached")
+        page.select_option("#ca-existing-list", "qianhe")
+        page.click("#ca-existing-translate")
+        says(page, "qianhe")
+        assert page.text_content("#ca-path") == "case_studies/cn/qianhe.zh.yaml"
+        page.fill("#ca-translator", "synthetic test translator")
+        page.dispatch_event("#ca-translator", "input")
+        page.wait_for_function("document.getElementById('ca-problems').children.length === 0")
+        with page.expect_download() as info:
+            page.click("#ca-download")
+        assert info.value.suggested_filename == "qianhe.zh.yaml"
+        target = tmp_path / "qianhe.zh.yaml"
+        info.value.save_as(target)
+    finally:
+        context.close()
+    data = yaml.safe_load(target.read_text("utf-8"))
+    expected = subprocess.run([sys.executable, "-m", "caseatlas.cli", "i18n", "fingerprint", "qianhe"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120).stdout.strip()
+    assert data["translation"] == {"of": "qianhe", "language": "zh", "source_fingerprint": expected,
+                                   "translator": "synthetic test translator", "reviewed": False}
+    existing = yaml.safe_load((ROOT / "case_studies" / "cn" / "qianhe.zh.yaml").read_text("utf-8"))
+    assert data["title"] == existing["title"] and "indicators" not in data or "values" not in data["indicators"][0]
+    done = subprocess.run([sys.executable, "-m", "caseatlas.cli", "validate", str(target)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
