@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import urllib.parse
@@ -323,7 +324,9 @@ def test_a_case_of_the_atlas_loads_to_be_translated_and_the_translation_validate
         with page.expect_download() as info:
             page.click("#ca-download")
         assert info.value.suggested_filename == "qianhe.zh.yaml"
-        target = tmp_path / "qianhe.zh.yaml"
+        cases = tmp_path / "case_studies"  # a copy of the atlas's cases: a translation is checked beside its original
+        shutil.copytree(ROOT / "case_studies", cases)
+        target = cases / "cn" / "qianhe.zh.yaml"
         info.value.save_as(target)
     finally:
         context.close()
@@ -333,7 +336,9 @@ def test_a_case_of_the_atlas_loads_to_be_translated_and_the_translation_validate
     assert data["translation"] == {"of": "qianhe", "language": "zh", "source_fingerprint": expected,
                                    "translator": "synthetic test translator", "reviewed": False}
     existing = yaml.safe_load((ROOT / "case_studies" / "cn" / "qianhe.zh.yaml").read_text("utf-8"))
-    assert data["title"] == existing["title"] and "indicators" not in data or "values" not in data["indicators"][0]
-    done = subprocess.run([sys.executable, "-m", "caseatlas.cli", "validate", str(target)],
+    assert data["title"] == existing["title"]
+    assert {k for v in data["indicators"][0]["values"] for k in v} <= {"note"}  # no figures, years or sources
+    assert "sources" not in data and "country" not in data
+    done = subprocess.run([sys.executable, "-m", "caseatlas.cli", "validate", "--cases", str(cases), str(target)],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
