@@ -1,6 +1,6 @@
 /* "Write a case" (contribute/): a case study written in the browser.
  *
- * The form is drawn by json-editor from the form schema in form.json (made from case.schema.json and the
+ * The form is drawn by json-editor from the form schema in the page's #ca-contribute-data (made from case.schema.json and the
  * vocabularies by contribute_page.py); every change is checked by Ajv against ../schema/case.schema.json, the
  * schema `caseatlas validate` uses, plus the evidence checks validate makes (a quote for every figure that
  * states its number, a URL and an access date for every source, citations of listed sources). Problems are
@@ -739,10 +739,10 @@
   css.rel = "stylesheet";
   css.href = root.getAttribute("data-style");
   document.head.appendChild(css);
+  cfg = JSON.parse($("ca-contribute-data").textContent);  // the form, the words and schema/case.schema.json
+  schema = cfg.schema;
   Promise.all([
-    loadScript(vendor + "jsoneditor.min.js"), loadScript(vendor + "ajv2020.min.js"),
-    getJSON("form.json").then(function (d) { cfg = d; }),
-    getJSON(siteRoot + "schema/case.schema.json").then(function (d) { schema = d; })
+    loadScript(vendor + "jsoneditor.min.js"), loadScript(vendor + "ajv2020.min.js")
   ]).then(start).catch(function (e) {
     var box = $("ca-contribute-loading");
     box.textContent = (cfg && cfg.words ? cfg.words.ui.existing_none.replace("{reason}", e.message) : e.message);

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from markupsafe import Markup
 
 from .evidence import _SCALES
 from .notices import notice, with_notices
@@ -151,7 +152,7 @@ def page_data(lang: str, repo_url: str | None = None, branch: str = "main") -> d
     schema = json.loads(schema_text("case.schema.json"))
     return {
         "format": "caseatlas-contribute", "version": 1, "language": lang,
-        "schema_version": schema_fingerprint(),
+        "schema_version": schema_fingerprint(), "schema": schema,
         "form": form_schema(lang, vocab),
         "words": {k: w[k] for k in ("ui", "messages", "term", "fields", "title")},
         "reviewed": bool(w.get("translation", {}).get("reviewed", False)),
@@ -207,17 +208,26 @@ def data_file(lang: str, repo_url: str | None, edit_uri: str | None) -> dict[str
     return {DATA: json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"}
 
 
+def script_json(text: str) -> str:
+    """JSON that can stand inside a <script> element: no `<`, `>` or `&` (a `</script>` in a vocabulary definition
+    cannot end it), and no line separators."""
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text.strip()
+
+
 def contribute_files(renderer: Any, repo_url: str | None = None, edit_uri: str | None = None) -> dict[str, str | bytes]:
     """The page, its form.json and the vendored libraries, for the renderer's language. Where the page's words are a
     draft translation, it says so at the top, as translated pages do."""
     lang = renderer.lang
     w = words(lang)
-    page = renderer.render("contribute.md.j2", PAGE, w=w)
+    data = data_file(lang, repo_url, edit_uri)[DATA]
+    page = renderer.render("contribute.md.j2", PAGE, w=w, data=Markup(script_json(data)))
     content = page.content
     if not w.get("translation", {}).get("reviewed", False):
         content = with_notices(content, [notice("unreviewed", renderer.t, original="en",
                                                 translator=str(w["translation"].get("translator", "")))])
-    files: dict[str, str | bytes] = {PAGE: content, **data_file(lang, repo_url, edit_uri)}
+    files: dict[str, str | bytes] = {PAGE: content, DATA: data}
     files["assets/caseatlas-contribute.css"] = resources.files("caseatlas").joinpath(
         "templates", "caseatlas", "contribute.css").read_text("utf-8")
     files.update(vendor_files())
