@@ -71,7 +71,10 @@ def test_each_language_has_every_word_of_the_english_page_and_says_it_is_a_draft
     en, other = words("en"), words(lang)
 
     def keys(d: dict[str, Any], prefix: str = "") -> set[str]:
-        return {k2 for k, v in d.items() for k2 in ([f"{prefix}{k}"] + (sorted(keys(v, f"{prefix}{k}.")) if isinstance(v, dict) else []))}
+        out = set()
+        for k, v in d.items():
+            out |= {f"{prefix}{k}"} | (keys(v, f"{prefix}{k}.") if isinstance(v, dict) else set())
+        return out
 
     assert keys(other) - {"translation.translator"} == keys(en) - {"translation.translator"}
     for key in ("ui", "messages"):
@@ -115,7 +118,8 @@ last_reviewed: "2026-12-01"
 def test_the_english_messages_are_the_ones_validate_prints(tmp_path: Path) -> None:
     m = words("en")["messages"]
     found = problems_of(tmp_path, GOOD.replace("title: T", 'title: ""') + """indicators:
-  - {id: a, name: A, unit: people, values: [{year: 2019, value: 1300, source: s1}, {year: 2020, value: 5, source: s1, quote: "six"}]}
+  - {id: a, name: A, unit: people, values: [{year: 2019, value: 1300, source: s1},
+                                            {year: 2020, value: 5, source: s1, quote: "six"}]}
 sources:
   - {id: s1, title: T, publisher: P}
 approach:
@@ -126,7 +130,8 @@ approach:
     assert any(p.startswith(f"indicators[0].values[1].quote: {m['quote_number'].format(number='5')} (hint: ") for p in found)
     assert f"sources[0]: {m['no_url'].format(id='s1')} (hint: {m['no_url_hint']})" in found
     assert f"sources[0]: {m['no_accessed'].format(id='s1')} (hint: {m['no_accessed_hint']})" in found
-    assert f"approach[0].source: {m['unknown_source'].format(id='s2')} (hint: {m['unknown_source_hint'].format(known='s1')})" in found
+    unknown = f"{m['unknown_source'].format(id='s2')} (hint: {m['unknown_source_hint'].format(known='s1')})"
+    assert f"approach[0].source: {unknown}" in found
     missing = problems_of(tmp_path, GOOD.replace("country: KE\n", ""))
     assert missing[0].startswith(": " + m["required"].format(field="country"))
     year = problems_of(tmp_path, GOOD + "period: {start: 1800}\nsdgs: [1, 1]\n")
@@ -170,5 +175,4 @@ def test_the_vendored_libraries_are_the_versions_their_readme_names() -> None:
         assert mark is None or mark in banner
         assert "sourceMappingURL" not in body
     for licence in ("LICENSE.json-editor", "LICENSE.ajv", "LICENSE.js-yaml"):
-        assert "MIT" in (VENDOR / licence).read_text("utf-8") or "Permission is hereby granted" in (VENDOR / licence).read_text("utf-8")
-    assert "http://" not in "".join(re.findall(r"""(?:src|href)\s*=\s*["'][^"']*""", files["assets/vendor/ajv2020.min.js"].decode()))
+        assert "Permission is hereby granted" in (VENDOR / licence).read_text("utf-8")

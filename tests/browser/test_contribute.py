@@ -84,7 +84,8 @@ def fill_synthetic_case(page: Any) -> None:
     for key, value in {"slug": "water-committees", "label_en": "Water committees",
                        "definition_en": "Synthetic test term: residents' committees that run a water point.",
                        "label_zh": "用水委员会", "definition_zh": "合成测试术语：管理供水点的村民委员会。",
-                       "label_id": "Komite air", "definition_id": "Istilah uji sintetis: komite warga yang mengelola titik air."}.items():
+                       "label_id": "Komite air",
+                       "definition_id": "Istilah uji sintetis: komite warga yang mengelola titik air."}.items():
         page.fill(f"#ca-term-{key}", value)
     page.dispatch_event("#ca-term-definition_id", "input")
 
