@@ -153,6 +153,7 @@ def test_the_form_speaks_the_readers_language_with_definitions_beside_the_choice
     assert first["label"] in label.text_content() and first["definition"] in label.text_content()
     assert page.locator(".ca-notice").count() == 1  # the form's words are a draft translation
     put(page, "root[title]", "<b>x</b>")
+    page.wait_for_selector('[data-schemapath="root.title"] .ca-problem')  # json-editor reports a change on its next tick
     problem = page.locator('[data-schemapath="root.title"] .ca-problem')
     assert problem.count() == 1 and problem.text_content() != "" and "expected form" not in problem.text_content()
     assert summary not in page.text_content("#ca-problems-summary")
