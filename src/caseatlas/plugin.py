@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .contribute_page import contribute_files
 from .errors import CaseAtlasError, ContentError
 from .export import data_files
 from .file_cache import FileCache
@@ -169,6 +170,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         self.foreign = foreign_pages(self.atlas, lang, untranslated)
         generated: list[tuple[str, str | bytes]] = [(p.src_uri, p.content) for p in pages]
         generated += list(static_files().items()) + list(data_files(self.atlas).items())
+        generated += list(contribute_files(self.renderer, config.repo_url, config.edit_uri).items())  # "Write a case"
         if self.config.course_packs:
             try:
                 generated += list(download_files(self.atlas, lang).items())

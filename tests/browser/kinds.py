@@ -30,6 +30,7 @@ PAGE_KINDS: list[tuple[str, str]] = [
     ("guide to reading", "guides/reading-a-case/"),
     ("glossary", "glossary/"),
     ("translations", "translations/"),
+    ("write a case", "contribute/"),
     ("not found", "404.html"),
     # The same kinds of page in the other languages of the site (languages.py)
     ("home, Chinese", "zh/"),
@@ -41,6 +42,8 @@ PAGE_KINDS: list[tuple[str, str]] = [
     ("case, Indonesian", "id/cases/qianhe/"),
     ("case untranslated, Indonesian", "id/cases/luhua-embroidery/"),
     ("glossary, Indonesian", "id/glossary/"),
+    ("write a case, Chinese", "zh/contribute/"),
+    ("write a case, Indonesian", "id/contribute/"),
 ]
 """(kind, path under the site root)."""
 
