@@ -41,7 +41,7 @@ from .output_guard import write_error
 from .page_translations import PageTranslation, page_status, page_translations
 from .pages import Renderer, static_files
 from .pipeline import load_atlas
-from .search_facets import CaseSearchData, case_search_data, mark_case
+from .search_facets import CaseSearchData, case_search_data, find_strings, mark_case
 from .search_index import index_site
 from .search_words import add_search_words
 from .site_downloads import download_files
@@ -219,6 +219,8 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
                         nav: Navigation) -> TemplateContext:
         if self.site.menu:
             context["caseatlas_alternates"] = self.site.page_alternates(page.url)  # type: ignore[typeddict-unknown-key]
+        # the header's search box shows results as one types, in the reader's words (partials/caseatlas-search.html)
+        context["caseatlas_find_strings"] = find_strings(strings(self.site.current))  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
