@@ -53,6 +53,22 @@
   const wordsOf = (query) => [...new Set(query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))].slice(0, 12);
   const plain = (text) => text.toLowerCase().normalize("NFD").replace(/\p{M}+/gu, "");
   const LATIN = /^[\p{Script=Latin}\p{N}]+$/u;
+  // On the sites other than the Chinese one, a case's Han text is indexed one character to a word
+  // (search_facets.spaced_han): a Han query is split the same way there. The Chinese site is segmented by Pagefind.
+  const chineseSite = (document.documentElement.lang || "").toLowerCase().startsWith("zh");
+  const forIndex = (query) => (chineseSite ? query
+    : query.replace(/[\u3400-\u9fff\uf900-\ufaff]+/g, (run) => ` ${[...run].join(" ")} `).replace(/\s+/g, " ").trim());
+
+  // A word typed with a slip (a letter doubled, or a wrong last letter or two): the same query with doubled
+  // letters made single, then with each long Latin-script word cut by one, two, three letters (never below five),
+  // which Pagefind reads as the start of a word. Tried only when the query itself finds nothing.
+  function variants(query) {
+    const out = [query.replace(/(\p{L})\1+/gu, "$1")];
+    for (let cut = 1; cut <= 3; cut++) {
+      out.push(query.split(/(\s+)/).map((w) => (LATIN.test(w) && w.length - cut >= 5 ? w.slice(0, -cut) : w)).join(""));
+    }
+    return [...new Set(out)].filter((v) => v !== query);
+  }
 
   // Whether a result matched the words typed, not only a short prefix Pagefind put in place of a word it
   // lacks: some highlighted word is either longer than three letters, or a whole word of the query, or not
@@ -168,13 +184,14 @@
       let failed = false;
       if (wordsOf(query).length) {
         try {
-          // The catalogue first; where it has nothing, the full text (a word of a case's body).
-          for (const bundle of bundles) {
+          // The catalogue first, then with the query's slips mended; where it has nothing, the full text.
+          const tries = [[bundles[0], query], ...variants(query).map((v) => [bundles[0], v]), [bundles[1], query]];
+          for (const [bundle, words] of tries) {
             const pf = await loadPagefind(bundle, indexRoot);
-            const result = await pf.search(query);
+            const result = await pf.search(forIndex(words));
             if (mine !== generation) return;
             const data = await Promise.all((result.results || []).slice(0, SHOWN + 3).map((r) => r.data()));
-            found = data.filter((d) => genuine(d, query) && sameSite(d)).slice(0, SHOWN);
+            found = data.filter((d) => genuine(d, words) && sameSite(d)).slice(0, SHOWN);
             if (found.length) break;
           }
         } catch (error) {
@@ -195,8 +212,7 @@
       all.classList.add("ca-header-search__all");
       allLink.textContent = fill(words.all, "q", query);
       list.append(all);
-      const message = failed ? words.unavailable : !found.length ? words.none
-        : found.length === 1 ? words.results : words.results;
+      const message = failed ? words.unavailable : words.none;
       status.textContent = [tooLong ? fill(words.too_long, "n", String(MAX_QUERY)) : "", found.length ? "" : message]
         .filter(Boolean).join(" ");
       status.hidden = !status.textContent;
@@ -212,7 +228,7 @@
       tooLong = input.value.length > MAX_QUERY;
       if (tooLong) input.value = input.value.slice(0, MAX_QUERY);
       const query = input.value.trim();
-      if (query) loadPagefind(bundles[0], indexRoot).then((pf) => pf.preload(query)).catch(() => {});
+      if (query) loadPagefind(bundles[0], indexRoot).then((pf) => pf.preload(forIndex(query))).catch(() => {});
       timer = setTimeout(() => search(query), 120);
     });
     input.addEventListener("keydown", (event) => {
@@ -393,7 +409,7 @@
   // expects no result, and to be told which word found nothing.
   async function missingWords(pf, query) {
     const missing = [];
-    for (const word of wordsOf(query)) {
+    for (const word of wordsOf(forIndex(query))) {
       const alone = await pf.search(word);
       if (!alone.results.length) missing.push(word);
     }
@@ -432,7 +448,7 @@
       show(mine, [], [], {}, `${words.none} ${(words.missing || "{words}").replace("{words}", () => missing.join(", "))}${hint}`);
       return;
     }
-    const term = query || null;
+    const term = query ? forIndex(query) : null;
     // The filter index is fetched only once counts are wanted, so a first query without filters stays small.
     counting = counting || anySelected();
     if (counting) await pf.filters();
@@ -517,7 +533,7 @@
       input.value = input.value.slice(0, MAX_QUERY);
       notes = [fill(words.too_long, "n", String(MAX_QUERY))];
     }
-    if (input.value.trim()) loadPagefind(bundles[scope()], indexRoot).then((pf) => pf.preload(input.value.trim().slice(0, MAX_QUERY))).catch(() => {});
+    if (input.value.trim()) loadPagefind(bundles[scope()], indexRoot).then((pf) => pf.preload(forIndex(input.value.trim().slice(0, MAX_QUERY)))).catch(() => {});
     timer = setTimeout(run, 300);
   });
   root.addEventListener("change", (event) => {

@@ -68,6 +68,16 @@ def plain_text(markdown_text: str) -> str:
 NAME_WEIGHT, PLACE_WEIGHT = 7, 3
 
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def spaced_han(text: str) -> str:
+    """Han characters one by one, as separate words. Pagefind segments Chinese only on pages in Chinese; on the
+    other sites a run of Han characters would be one word, which a query for a part of it (刺绣 in
+    妇女刺绣工坊) cannot find. The finder splits a Han query the same way on those sites (caseatlas-find.js)."""
+    return _HAN.sub(lambda m: f" {' '.join(m.group())} ", text).strip()
+
+
 def other_languages(atlas: Atlas, case: Case) -> list[tuple[str, dict[str, Any]]]:
     """The case as written in each language other than the one its page is shown in: (language, fields)."""
     out: list[tuple[str, dict[str, Any]]] = []
@@ -95,10 +105,13 @@ def case_search_data(atlas: Atlas, t: dict[str, Any]) -> dict[str, CaseSearchDat
             elsewhere.append((lang, str(data.get("title", c.title)), NAME_WEIGHT))
             where = ", ".join(str(x) for x in (data.get("locality"), country_name(c.country, lang)) if x)
             elsewhere.append((lang, where, PLACE_WEIGHT))
+        lines = [("", c.title, NAME_WEIGHT), *names, *elsewhere, ("", place, PLACE_WEIGHT), ("", mechanisms), ("", summary)]
+        if c.shown_in.split("-")[0] != "zh":
+            lines = [(line[0], spaced_han(line[1]), *line[2:]) for line in lines]  # type: ignore[misc]
         out[f"cases/{c.id}.md"] = CaseSearchData(
             case_facets(atlas, c, t),
             {"title": c.title, "country": c.country_name, "summary": summary},
-            [("", c.title, NAME_WEIGHT), *names, *elsewhere, ("", place, PLACE_WEIGHT), ("", mechanisms), ("", summary)],
+            lines,
         )
     return out
 
