@@ -48,7 +48,12 @@ def bundle_config(mkdocs_yml: Path, site_dir: Path, language: str, case_ids: lis
     if language not in site_languages:
         raise BundleError(f"the site has no '{language}' pages (hint: one of {', '.join(site_languages)})")
     options.update(search_index=False, only_language=language, only_cases=case_ids, only_modules=module_ids)
-    search = {"pipeline": SEARCH_PIPELINE[language]} if language in SEARCH_PIPELINE else {}
+    search: dict[str, Any] = {"pipeline": SEARCH_PIPELINE[language]} if language in SEARCH_PIPELINE else {}
+    if language.split("-")[0] != "zh":
+        # Material segments Han text with jieba in every language, with zero-width spaces between the words; only
+        # its Chinese separator splits there. Elsewhere a case's Chinese name would stay one word: 十八洞 would not
+        # find 十八洞村 on the English bundle. (Material's English separator, with the zero-width space.)
+        search["separator"] = r"[\s\u200b\-]+"
     overrides: dict[str, Any] = {"site_dir": str(site_dir), "strict": True, "use_directory_urls": False,
                                  "plugins": [{"material/search": search}, {"material/offline": {}}, {"caseatlas": options}]}
     if base.nav:

@@ -89,7 +89,7 @@ def other_languages(atlas: Atlas, case: Case) -> list[tuple[str, dict[str, Any]]
     return out
 
 
-def case_search_data(atlas: Atlas, t: dict[str, Any]) -> dict[str, CaseSearchData]:
+def case_search_data(atlas: Atlas, t: dict[str, Any], pagefind: bool = True) -> dict[str, CaseSearchData]:
     """For each case page (`cases/<id>.md`), what the index records about it.
 
     The catalogue carries the case's title and place in every language it is written in, its names in other
@@ -106,7 +106,7 @@ def case_search_data(atlas: Atlas, t: dict[str, Any]) -> dict[str, CaseSearchDat
             where = ", ".join(str(x) for x in (data.get("locality"), country_name(c.country, lang)) if x)
             elsewhere.append((lang, where, PLACE_WEIGHT))
         lines = [("", c.title, NAME_WEIGHT), *names, *elsewhere, ("", place, PLACE_WEIGHT), ("", mechanisms), ("", summary)]
-        if c.shown_in.split("-")[0] != "zh":
+        if pagefind and c.shown_in.split("-")[0] != "zh":
             lines = [(line[0], spaced_han(line[1]), *line[2:]) for line in lines]  # type: ignore[misc]
         out[f"cases/{c.id}.md"] = CaseSearchData(
             case_facets(atlas, c, t),
@@ -151,6 +151,12 @@ def mark_case(page_html: str, data: CaseSearchData) -> str:
     return (f'<div data-pagefind-body>\n<div class="ca-catalogue" hidden>{lines}</div>\n'
             f'<div class="ca-article">\n{page_html}\n</div>\n</div>\n'
             f'<div class="ca-search-data" hidden>{"".join(spans)}</div>\n')
+
+
+def catalogue_block(data: CaseSearchData) -> str:
+    """The catalogue record alone, hidden, for Material's search (an offline bundle): what a case is called and
+    where it is, in every language, without Pagefind's markup."""
+    return f'\n<div class="ca-catalogue" hidden>{"".join(_line(line[0], line[1]) for line in data.catalogue)}</div>\n'
 
 
 def _line(lang: str, text: str, weight: int = 0) -> str:

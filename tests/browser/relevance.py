@@ -57,10 +57,10 @@ def header_results(page: object, query: str) -> list[str]:
 def bundle_results(page: object, query: str) -> list[str]:
     """Type `query` into Material's search of an offline bundle's open page; the case ids of the results."""
     box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
-    if not box.is_visible():
-        page.locator("label.md-header__button[for=__search]").click()  # type: ignore[attr-defined]
+    box.click()
     box.fill("")
     box.press_sequentially(query, delay=10)
+    box.press("End")  # Material searches on a key's release, which text typed without keys (Han) has none of
     page.wait_for_timeout(400)
     page.wait_for_function(  # type: ignore[attr-defined]
         "(() => { const m = document.querySelector('.md-search-result__meta'); return m && !/…|\\.\\.\\./.test(m.textContent) })()")
