@@ -225,8 +225,9 @@
     input.addEventListener("pointerenter", warm, { once: true });
     input.addEventListener("input", () => {
       clearTimeout(timer);
-      tooLong = input.value.length > MAX_QUERY;
-      if (tooLong) input.value = input.value.slice(0, MAX_QUERY);
+      // The box's maxlength cuts what is typed or pasted at the limit; a box at the limit says so.
+      tooLong = input.value.length >= MAX_QUERY;
+      if (input.value.length > MAX_QUERY) input.value = input.value.slice(0, MAX_QUERY);
       const query = input.value.trim();
       if (query) loadPagefind(bundles[0], indexRoot).then((pf) => pf.preload(forIndex(query))).catch(() => {});
       timer = setTimeout(() => search(query), 120);
@@ -239,7 +240,8 @@
           if (all.length) open(true);
           else return;
         }
-        activate(activeIndex < 0 && event.key === "ArrowUp" ? all.length - 1 : activeIndex + (event.key === "ArrowDown" ? 1 : -1));
+        const down = event.key === "ArrowDown";
+        activate(activeIndex < 0 ? (down ? 0 : all.length - 1) : (activeIndex + (down ? 1 : -1) + all.length) % all.length);
       } else if (event.key === "Enter" && activeIndex >= 0 && !panel.hidden) {
         event.preventDefault();
         location.href = all[activeIndex].querySelector("a").href;
@@ -529,7 +531,7 @@
   });
   input.addEventListener("input", () => {
     clearTimeout(timer);
-    if (input.value.length > MAX_QUERY) {
+    if (input.value.length >= MAX_QUERY) {  // cut at the limit by the box's maxlength, or here
       input.value = input.value.slice(0, MAX_QUERY);
       notes = [fill(words.too_long, "n", String(MAX_QUERY))];
     }
