@@ -185,12 +185,14 @@
       if (wordsOf(query).length) {
         try {
           // The catalogue first, then with the query's slips mended; where it has nothing, the full text.
+          // On a slow link every request counts: a search the reader has typed past stops before its next step.
           const tries = [[bundles[0], query], ...variants(query).map((v) => [bundles[0], v]), [bundles[1], query]];
           for (const [bundle, words] of tries) {
+            if (mine !== generation || input.value.trim() !== query) return;
             const pf = await loadPagefind(bundle, indexRoot);
             const result = await pf.search(forIndex(words));
-            if (mine !== generation) return;
-            const data = await Promise.all((result.results || []).slice(0, SHOWN + 3).map((r) => r.data()));
+            if (mine !== generation || input.value.trim() !== query) return;
+            const data = await Promise.all((result.results || []).slice(0, SHOWN + 1).map((r) => r.data()));
             found = data.filter((d) => genuine(d, words) && sameSite(d)).slice(0, SHOWN);
             if (found.length) break;
           }
@@ -229,8 +231,10 @@
       tooLong = input.value.length >= MAX_QUERY;
       if (input.value.length > MAX_QUERY) input.value = input.value.slice(0, MAX_QUERY);
       const query = input.value.trim();
-      if (query) loadPagefind(bundles[0], indexRoot).then((pf) => pf.preload(forIndex(query))).catch(() => {});
-      timer = setTimeout(() => search(query), 120);
+      // A pause in the typing searches (no search, and no index chunk fetched, for each key of a word being typed);
+      // a single Latin letter is not searched: it would fetch the index's largest chunks for nothing.
+      const short = query.length < 2 && !/[^\p{Script=Latin}\p{N}\s]/u.test(query);
+      timer = setTimeout(() => search(short ? "" : query), 200);
     });
     input.addEventListener("keydown", (event) => {
       const all = options();

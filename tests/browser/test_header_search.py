@@ -28,7 +28,7 @@ def typed(page: object, text: str) -> None:
     page.evaluate("document.querySelector('form.ca-header-search').dataset.state = ''")  # type: ignore[attr-defined]
     page.locator(BOX).press_sequentially(text, delay=15)  # type: ignore[attr-defined]
     page.wait_for_function("document.querySelector('form.ca-header-search').dataset.state === 'done'")  # type: ignore[attr-defined]
-    page.wait_for_timeout(200)  # type: ignore[attr-defined]
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]  # past the 200 ms pause that starts a search
     page.wait_for_function("document.querySelector('form.ca-header-search').dataset.state === 'done'")  # type: ignore[attr-defined]
 
 
