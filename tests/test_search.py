@@ -11,8 +11,16 @@ import yaml
 
 from caseatlas.model import Atlas, Case
 from caseatlas.pipeline import case_files, load_atlas
-from caseatlas.search_facets import (CaseSearchData, case_facets, case_search_data, catalogue_block, facet_counts, mark_case,
-                                     plain_text, spaced_han)
+from caseatlas.search_facets import (
+    CaseSearchData,
+    case_facets,
+    case_search_data,
+    catalogue_block,
+    facet_counts,
+    mark_case,
+    plain_text,
+    spaced_han,
+)
 from caseatlas.search_index import SearchIndexError, index_site
 from caseatlas.strings import language_label, strings
 from caseatlas.vocabulary import load_vocabulary
@@ -162,10 +170,10 @@ def test_the_find_page_lists_facets_with_counts_and_loads_one_small_script(site:
            '<span class="ca-facet__count" data-total="5">5</span>' in html
     facets = re.findall(r'<details class="ca-facet" data-facet="(\w+)">', html)
     assert facets[:5] == ["country", "mechanism", "theme", "sdg", "language"] and facets[5:] in ([], ["module"])
-    assert '<script src="../assets/caseatlas-find.js" defer></script>' in html
+    assert '<script src="../assets/caseatlas-find.js"></script>' in html  # on every page: the header's box uses it
     assert "pagefind.js" not in html  # Pagefind's script is imported on the first search, not on page load
     header = (site / "index.html").read_text("utf-8")
-    assert '<form class="ca-header-search" role="search" method="get" action="find/">' in header
+    assert '<form class="ca-header-search" role="search" method="get" action="find/"' in header
     assert 'data-md-component="search"' not in header  # one search: Material's is not there as well
 
 

@@ -41,7 +41,7 @@ from .output_guard import write_error
 from .page_translations import PageTranslation, page_status, page_translations
 from .pages import Renderer, static_files
 from .pipeline import load_atlas
-from .search_facets import CaseSearchData, catalogue_block, case_search_data, find_strings, mark_case
+from .search_facets import CaseSearchData, case_search_data, catalogue_block, find_strings, mark_case
 from .search_index import index_site
 from .search_words import add_search_words
 from .site_downloads import download_files

@@ -107,7 +107,7 @@ def case_search_data(atlas: Atlas, t: dict[str, Any], pagefind: bool = True) -> 
             elsewhere.append((lang, where, PLACE_WEIGHT))
         lines = [("", c.title, NAME_WEIGHT), *names, *elsewhere, ("", place, PLACE_WEIGHT), ("", mechanisms), ("", summary)]
         if pagefind and c.shown_in.split("-")[0] != "zh":
-            lines = [(line[0], spaced_han(line[1]), *line[2:]) for line in lines]  # type: ignore[misc]
+            lines = [(line[0], spaced_han(line[1]), *line[2:]) for line in lines]
         out[f"cases/{c.id}.md"] = CaseSearchData(
             case_facets(atlas, c, t),
             {"title": c.title, "country": c.country_name, "summary": summary},

@@ -62,8 +62,9 @@ def bundle_results(page: object, query: str) -> list[str]:
     box.press_sequentially(query, delay=10)
     box.press("End")  # Material searches on a key's release, which text typed without keys (Han) has none of
     page.wait_for_timeout(400)
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "(() => { const m = document.querySelector('.md-search-result__meta'); return m && !/…|\\.\\.\\./.test(m.textContent) })()")
+    page.wait_for_function(  # type: ignore[attr-defined]  # the count of results, not "Initializing…"
+        "(() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !/…|\\.\\.\\./.test(m.textContent) })()")
     hrefs = page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(  # type: ignore[attr-defined]
         "links => links.map(a => a.getAttribute('href'))")
     seen: list[str] = []

@@ -149,13 +149,21 @@ def test_on_a_phone_the_header_button_opens_the_finder(browser: object, base_url
     context.close()
 
 
-def test_search_adds_no_script_to_other_pages(watched: PageWatch, base_url: str) -> None:
+def test_search_adds_only_its_script_to_other_pages_and_pagefind_when_the_box_is_focused(
+        watched: PageWatch, base_url: str) -> None:
+    """Every page carries the header's search box, which lists results as one types: its script and style sheet
+    load with the page (within the 50 KB budget of a page load); nothing of Pagefind until the box is focused."""
     page = watched.page
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
     page.goto(base_url + "cases/qianhe/")
     page.wait_for_load_state("networkidle")
-    assert not [u for u in requested if "pagefind" in u or "caseatlas-find" in u or "search" in u]
+    assert not [u for u in requested if "pagefind" in u]
+    added = page.evaluate("performance.getEntriesByType('resource').filter(e => /caseatlas-(find|search)/.test(e.name))"
+                          ".map(e => e.encodedBodySize || e.transferSize)")
+    assert len(added) == 2 and sum(added) <= 50 * 1024, added
+    page.locator("#ca-header-q").focus()
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.includes('/pagefind/'))")
     page.goto(base_url + "find/")
     page.wait_for_load_state("networkidle")
     assert not [u for u in requested if "pagefind" in u]  # the index loads when the reader searches
