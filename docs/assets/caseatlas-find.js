@@ -491,7 +491,7 @@
     results = found;
     shown = 0;
     list.replaceChildren();
-    say([...notes, message || ""].join(" ").trim());
+    say([message || "", ...notes].join(" ").trim());  // the count first: what was left out follows
     notes = [];
     append(first);
     state("done");
