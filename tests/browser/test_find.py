@@ -166,7 +166,8 @@ def test_search_adds_only_its_script_to_other_pages_and_pagefind_when_the_box_is
                           ".map(e => e.encodedBodySize || e.transferSize)")
     assert len(added) == 2 and sum(added) <= 50 * 1024, added
     page.locator("#ca-header-q").focus()
-    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.includes('/pagefind/'))")
+    # Its script, then its entry, worker, WebAssembly and page list (pagefind.init): the last is the page list.
+    page.wait_for_function("performance.getEntriesByType('resource').some(e => e.name.endsWith('.pf_meta'))")
     requested.clear()
     page.goto(base_url + "find/")
     page.wait_for_load_state("networkidle")
