@@ -160,16 +160,17 @@
       url.search = new URLSearchParams({ q: query }).toString();
       return url.href;
     }
+    // An option is not a link (nothing focusable inside an option): the box keeps the focus, the arrows choose,
+    // Enter or a click opens the option's page (data-href).
     function option(href, id) {
       const li = el("li", "ca-header-search__option");
       li.id = id;
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", "false");
-      const link = el("a");
-      link.href = href;
-      link.tabIndex = -1;  // the box keeps the focus; the arrows choose
-      li.append(link);
-      return [li, link];
+      li.dataset.href = href;
+      const body = el("div", "ca-header-search__body");
+      li.append(body);
+      return [li, body];
     }
 
     async function search(query) {
@@ -248,7 +249,7 @@
         activate(activeIndex < 0 ? (down ? 0 : all.length - 1) : (activeIndex + (down ? 1 : -1) + all.length) % all.length);
       } else if (event.key === "Enter" && activeIndex >= 0 && !panel.hidden) {
         event.preventDefault();
-        location.href = all[activeIndex].querySelector("a").href;
+        location.href = all[activeIndex].dataset.href;
       } else if (event.key === "Escape") {
         if (!panel.hidden) {
           event.preventDefault();
@@ -283,6 +284,10 @@
       location.href = findUrl(query);
     });
     list.addEventListener("mousedown", (event) => event.preventDefault());  // a click keeps the box's focus until it lands
+    list.addEventListener("click", (event) => {
+      const chosen = event.target instanceof Element && event.target.closest("[role=option]");
+      if (chosen && chosen.dataset.href) location.href = chosen.dataset.href;
+    });
     document.addEventListener("click", (event) => {
       if (!form.contains(event.target)) {
         open(false);

@@ -31,7 +31,9 @@ from .plugin import FIND_PAGE
 from .strings import languages
 
 SHIM = "assets/iframe-worker/shim.js"  # its path must name iframe-worker: then Material adds no CDN copy
-LEFT_OUT = ["/assets/caseatlas-find.js"]  # the script of "Find a case", which the bundle leaves out
+# The script and style of "Find a case" and of the header's results as one types, which the bundle leaves out
+# (it has Material's search instead).
+LEFT_OUT = ["/assets/caseatlas-find.js", "/assets/caseatlas-search.css"]
 
 class BundleError(CaseAtlasError):
     """A bundle that cannot be made: a wrong selection, a failed build, an output that cannot be written."""
@@ -61,6 +63,9 @@ def bundle_config(mkdocs_yml: Path, site_dir: Path, language: str, case_ids: lis
     config = load_config(str(mkdocs_yml), **overrides)
     left_out = pathspec.GitIgnoreSpec.from_lines(LEFT_OUT)
     config.exclude_docs = config.exclude_docs + left_out if config.exclude_docs else left_out
+    left = tuple(path.lstrip("/").removeprefix("assets/") for path in LEFT_OUT)
+    config.extra_javascript = [js for js in config.extra_javascript if not str(js).endswith(left)]
+    config.extra_css = [css for css in config.extra_css if not str(css).endswith(left)]
     config.theme["font"] = False
     config.extra["polyfills"] = [SHIM]
     config.extra.pop("analytics", None)

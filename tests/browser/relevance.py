@@ -49,8 +49,8 @@ def header_results(page: object, query: str) -> list[str]:
                            " && document.querySelector('#ca-header-q').getAttribute('aria-expanded') === 'true'")
     page.wait_for_timeout(300)  # a search still debounced after the last key (200 ms)
     page.wait_for_function("document.querySelector('form.ca-header-search').dataset.state === 'done'")  # type: ignore[attr-defined]
-    hrefs = page.locator(".ca-header-search__option:not(.ca-header-search__all) a").evaluate_all(  # type: ignore[attr-defined]
-        "links => links.map(a => a.getAttribute('href'))")
+    hrefs = page.locator(".ca-header-search__option:not(.ca-header-search__all)").evaluate_all(  # type: ignore[attr-defined]
+        "options => options.map(o => o.dataset.href)")
     return [case_id(h) for h in hrefs]
 
 

@@ -49,15 +49,15 @@ def test_typing_shibadong_on_the_chinese_site_lists_the_case_without_enter(watch
     assert listbox.get_attribute("role") == "listbox"
     first = page.locator(CASE_OPTION).first
     assert first.get_attribute("role") == "option"
-    assert urlsplit(first.locator("a").get_attribute("href") or "").path == "/zh/cases/shibadong/"
+    assert urlsplit(first.get_attribute("data-href") or "").path == "/zh/cases/shibadong/"
     assert first.locator(".ca-header-search__title").inner_text().startswith("湖南十八洞村")
     assert first.locator(".ca-header-search__country").inner_text() == "中国"
     assert first.locator(".ca-header-search__excerpt").inner_text().strip()
     # Only the Shibadong case: nothing found through a single letter of the word.
     assert page.locator(CASE_OPTION).count() == 1
-    everything = page.locator(".ca-header-search__all a")
-    assert parse_qs(urlsplit(everything.get_attribute("href") or "").query) == {"q": ["Shibadong"]}
-    assert urlsplit(everything.get_attribute("href") or "").path == "/zh/find/"
+    everything = page.locator(".ca-header-search__all")
+    assert parse_qs(urlsplit(everything.get_attribute("data-href") or "").query) == {"q": ["Shibadong"]}
+    assert urlsplit(everything.get_attribute("data-href") or "").path == "/zh/find/"
     assert_clean(watched)
 
 
@@ -84,7 +84,7 @@ def test_arrows_enter_and_escape_work_the_list(watched: PageWatch, base_url: str
     assert box.get_attribute("aria-activedescendant") is None
     box.press("ArrowDown")  # opens the list again, on its first result
     assert box.get_attribute("aria-expanded") == "true"
-    target = urlsplit(options.nth(0).locator("a").get_attribute("href") or "").path
+    target = urlsplit(options.nth(0).get_attribute("data-href") or "").path
     box.press("Enter")
     page.wait_for_url(lambda url: urlsplit(url).path == target)
     assert target.startswith("/cases/")
@@ -114,11 +114,11 @@ def test_on_a_phone_the_magnifier_opens_the_box_and_results_fit_the_screen(phone
     assert urlsplit(page.url).path == "/cases/shibadong/"  # the first tap opens the box, it does not search
     typed(page, "Dana Desa")
     first = page.locator(CASE_OPTION).first
-    assert urlsplit(first.locator("a").get_attribute("href") or "").path == "/cases/dana-desa-village-fund/"
+    assert urlsplit(first.get_attribute("data-href") or "").path == "/cases/dana-desa-village-fund/"
     box = page.locator(".ca-header-search__panel").bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing scrolls sideways
-    first.locator("a").tap()
+    first.tap()
     page.wait_for_url("**/cases/dana-desa-village-fund/")
     assert_clean(phone)
 
@@ -165,8 +165,8 @@ def test_metacharacters_and_markup_typed_are_inert(text: str, watched: PageWatch
     typed(page, text)
     assert page.locator("img[src=x]").count() == 0  # and no dialog opened (PageWatch records one as an error)
     assert page.locator(".ca-header-search__panel b, .ca-header-search__panel script").count() == 0
-    all_link = page.locator(".ca-header-search__all a")
-    assert parse_qs(urlsplit(all_link.get_attribute("href") or "").query)["q"] == [text.strip()]
+    all_link = page.locator(".ca-header-search__all")
+    assert parse_qs(urlsplit(all_link.get_attribute("data-href") or "").query)["q"] == [text.strip()]
     # The site keeps working: a real query still lists its case.
     page.locator(BOX).fill("")
     typed(page, "Qianhe")
