@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, display_path
 from .evidence import number_tokens, same_number
+from .errors import Problem, display_path
 from .loading import Document, read_document
 from .schemas import _subschema, schema_problems, validator
 from .strings import languages as interface_languages
