@@ -11,7 +11,16 @@ import yaml
 
 from caseatlas.model import Atlas, Case
 from caseatlas.pipeline import case_files, load_atlas
-from caseatlas.search_facets import CaseSearchData, case_facets, case_search_data, facet_counts, mark_case, plain_text
+from caseatlas.search_facets import (
+    CaseSearchData,
+    case_facets,
+    case_search_data,
+    catalogue_block,
+    facet_counts,
+    mark_case,
+    plain_text,
+    spaced_han,
+)
 from caseatlas.search_index import SearchIndexError, index_site
 from caseatlas.strings import language_label, strings
 from caseatlas.vocabulary import load_vocabulary
@@ -60,6 +69,29 @@ def test_search_data_gives_title_country_and_a_plain_summary(atlas: Atlas) -> No
     assert data.meta["title"] == atlas.cases["qianhe"].title and data.meta["country"] == "China"
     assert data.meta["summary"].startswith("Han Yunan, an official assigned to Qianhe village")
     assert "<" not in data.meta["summary"]
+
+
+def test_the_catalogue_names_a_case_in_every_language_on_every_site(atlas: Atlas) -> None:
+    """The Chinese site's record of Shibadong carries its English and Indonesian titles and places; the English
+    site's, the Chinese title with its Han characters one to a word (Pagefind segments Han only on Chinese pages)."""
+    zh = case_search_data(atlas.in_language("zh"), strings("zh"))["cases/shibadong.md"].catalogue
+    assert ("en", atlas.cases["shibadong"].title, 7) in zh
+    assert any(line[0] == "id" and line[1].startswith("Desa Shibadong") for line in zh)
+    assert ("zh", "十八洞村", 7) in zh  # left whole on the Chinese site
+    en = case_search_data(atlas, T)["cases/shibadong.md"].catalogue
+    assert ("zh", "十 八 洞 村", 7) in en
+    assert any(line[0] == "zh" and line[1].startswith("湖 南 十 八 洞 村") for line in en)
+    assert any(line[0] == "id" and "Desa Shibadong" in line[1] for line in en)
+    # For Material's search (a bundle), Han text is left whole for jieba; the block carries no Pagefind markup.
+    bundle = case_search_data(atlas, T, pagefind=False)["cases/shibadong.md"]
+    assert ("zh", "十八洞村", 7) in bundle.catalogue
+    block = catalogue_block(bundle)
+    assert '<p lang="zh">十八洞村</p>' in block and "pagefind" not in block and " hidden>" in block
+
+
+def test_han_text_is_spaced_one_character_to_a_word() -> None:
+    assert spaced_han("青海省 Luhua 镇的刺绣") == "青 海 省  Luhua  镇 的 刺 绣"
+    assert spaced_han("no Han here") == "no Han here"
 
 
 def test_plain_text_drops_markdown_and_keeps_typed_tags_as_text() -> None:
@@ -138,10 +170,10 @@ def test_the_find_page_lists_facets_with_counts_and_loads_one_small_script(site:
            '<span class="ca-facet__count" data-total="5">5</span>' in html
     facets = re.findall(r'<details class="ca-facet" data-facet="(\w+)">', html)
     assert facets[:5] == ["country", "mechanism", "theme", "sdg", "language"] and facets[5:] in ([], ["module"])
-    assert '<script src="../assets/caseatlas-find.js" defer></script>' in html
+    assert '<script src="../assets/caseatlas-find.js"></script>' in html  # on every page: the header's box uses it
     assert "pagefind.js" not in html  # Pagefind's script is imported on the first search, not on page load
     header = (site / "index.html").read_text("utf-8")
-    assert '<form class="ca-header-search" role="search" method="get" action="find/">' in header
+    assert '<form class="ca-header-search" role="search" method="get" action="find/"' in header
     assert 'data-md-component="search"' not in header  # one search: Material's is not there as well
 
 

@@ -31,7 +31,9 @@ from .plugin import FIND_PAGE
 from .strings import languages
 
 SHIM = "assets/iframe-worker/shim.js"  # its path must name iframe-worker: then Material adds no CDN copy
-LEFT_OUT = ["/assets/caseatlas-find.js"]  # the script of "Find a case", which the bundle leaves out
+# The script and style of "Find a case" and of the header's results as one types, which the bundle leaves out
+# (it has Material's search instead).
+LEFT_OUT = ["/assets/caseatlas-find.js", "/assets/caseatlas-search.css"]
 
 class BundleError(CaseAtlasError):
     """A bundle that cannot be made: a wrong selection, a failed build, an output that cannot be written."""
@@ -48,7 +50,12 @@ def bundle_config(mkdocs_yml: Path, site_dir: Path, language: str, case_ids: lis
     if language not in site_languages:
         raise BundleError(f"the site has no '{language}' pages (hint: one of {', '.join(site_languages)})")
     options.update(search_index=False, only_language=language, only_cases=case_ids, only_modules=module_ids)
-    search = {"pipeline": SEARCH_PIPELINE[language]} if language in SEARCH_PIPELINE else {}
+    search: dict[str, Any] = {"pipeline": SEARCH_PIPELINE[language]} if language in SEARCH_PIPELINE else {}
+    if language.split("-")[0] != "zh":
+        # Material segments Han text with jieba in every language, with zero-width spaces between the words; only
+        # its Chinese separator splits there. Elsewhere a case's Chinese name would stay one word: 十八洞 would not
+        # find 十八洞村 on the English bundle. (Material's English separator, with the zero-width space.)
+        search["separator"] = r"[\s\u200b\-]+"
     overrides: dict[str, Any] = {"site_dir": str(site_dir), "strict": True, "use_directory_urls": False,
                                  "plugins": [{"material/search": search}, {"material/offline": {}}, {"caseatlas": options}]}
     if base.nav:
@@ -56,6 +63,9 @@ def bundle_config(mkdocs_yml: Path, site_dir: Path, language: str, case_ids: lis
     config = load_config(str(mkdocs_yml), **overrides)
     left_out = pathspec.GitIgnoreSpec.from_lines(LEFT_OUT)
     config.exclude_docs = config.exclude_docs + left_out if config.exclude_docs else left_out
+    left = tuple(path.lstrip("/").removeprefix("assets/") for path in LEFT_OUT)
+    config.extra_javascript = [js for js in config.extra_javascript if not str(js).endswith(left)]
+    config.extra_css = [css for css in config.extra_css if not str(css).endswith(left)]
     config.theme["font"] = False
     config.extra["polyfills"] = [SHIM]
     config.extra.pop("analytics", None)

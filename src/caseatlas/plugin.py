@@ -43,7 +43,7 @@ from .page_translations import PageTranslation, page_status, page_translations
 from .pages import Renderer, static_files
 from .pipeline import load_atlas
 from .regular_files import irregular_entries
-from .search_facets import CaseSearchData, case_search_data, mark_case
+from .search_facets import CaseSearchData, case_search_data, catalogue_block, find_strings, mark_case
 from .search_index import index_site
 from .search_words import add_search_words
 from .site_downloads import download_files
@@ -159,7 +159,9 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
                                      site_root=self.site.to_root(self.site.default))
             self.renderer.downloads = self.config.course_packs
             pages = [p for p in self.renderer.pages() if self.config.search_index or p.src_uri != FIND_PAGE]
-            self._search = case_search_data(self.atlas, strings(lang)) if self.config.search_index else {}
+            # Without the index (an offline bundle), Material's search reads the same catalogue record: a case's
+            # names and places in the other languages, its Han text left for jieba to segment.
+            self._search = case_search_data(self.atlas, strings(lang), pagefind=self.config.search_index)
         except CaseAtlasError as exc:
             raise PluginError(f"caseatlas: the content has problems:\n{exc}") from None
         if any(name.split("/")[-1] == "search" for name in config.plugins):  # loading jieba's dictionary takes a second
@@ -213,9 +215,11 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         if page.file.src_uri != "glossary.md":
             html = mark_first_uses(html, self.site.current)
         data = self._search.get(page.file.src_uri)
-        if data is not None:  # a case page: marked for the search index
+        if data is not None and self.config.search_index:  # a case page: marked for the search index
             self._marked += 1
             html = mark_case(html, data)
+        elif data is not None:
+            html += catalogue_block(data)
         if page.file.src_uri in self.foreign:
             html = mark_language(html, self.foreign[page.file.src_uri], self.site.current)
         # Hand-written pages link in Markdown, which MkDocs checks; generated pages carry raw HTML.
@@ -226,6 +230,8 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
                         nav: Navigation) -> TemplateContext:
         if self.site.menu:
             context["caseatlas_alternates"] = self.site.page_alternates(page.url)  # type: ignore[typeddict-unknown-key]
+        # the header's search box shows results as one types, in the reader's words (partials/caseatlas-search.html)
+        context["caseatlas_find_strings"] = find_strings(strings(self.site.current))  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 from . import markup
 from .model import Atlas, Case
 from .strings import language_label
+from .vocabulary import country_name
 
 FACETS = ("country", "mechanism", "theme", "sdg", "language", "module")
 
@@ -32,8 +33,8 @@ class CaseSearchData:
 
     facets: dict[str, list[str]]
     meta: dict[str, str]
-    catalogue: list[tuple[str, str]] = field(default_factory=list)
-    """The catalogue record's lines: (BCP 47 language or "", text)."""
+    catalogue: list[tuple[str, str] | tuple[str, str, int]] = field(default_factory=list)
+    """The catalogue record's lines: (BCP 47 language or "", text[, Pagefind weight])."""
 
 
 def case_facets(atlas: Atlas, case: Case, t: dict[str, Any]) -> dict[str, list[str]]:
@@ -62,17 +63,55 @@ def plain_text(markdown_text: str) -> str:
     return " ".join(html.unescape(rendered).split())
 
 
-def case_search_data(atlas: Atlas, t: dict[str, Any]) -> dict[str, CaseSearchData]:
-    """For each case page (`cases/<id>.md`), what the index records about it."""
+# Weights of the catalogue's lines (Pagefind's default for a paragraph is 1): a case's name, in any language,
+# counts most; its place next; its summary as any text.
+NAME_WEIGHT, PLACE_WEIGHT = 7, 3
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def spaced_han(text: str) -> str:
+    """Han characters one by one, as separate words. Pagefind segments Chinese only on pages in Chinese; on the
+    other sites a run of Han characters would be one word, which a query for a part of it (刺绣 in
+    妇女刺绣工坊) cannot find. The finder splits a Han query the same way on those sites (caseatlas-find.js)."""
+    return _HAN.sub(lambda m: f" {' '.join(m.group())} ", text).strip()
+
+
+def other_languages(atlas: Atlas, case: Case) -> list[tuple[str, dict[str, Any]]]:
+    """The case as written in each language other than the one its page is shown in: (language, fields)."""
+    out: list[tuple[str, dict[str, Any]]] = []
+    if case.language != case.shown_in:
+        out.append((case.language, case.original))
+    for lang, tr in sorted(atlas.translations.get(case.id, {}).items()):
+        if lang != case.shown_in and lang != case.language:
+            out.append((lang, tr.data))
+    return out
+
+
+def case_search_data(atlas: Atlas, t: dict[str, Any], pagefind: bool = True) -> dict[str, CaseSearchData]:
+    """For each case page (`cases/<id>.md`), what the index records about it.
+
+    The catalogue carries the case's title and place in every language it is written in, its names in other
+    languages and its country's name in each of them, so a query in any script finds it on every language's site."""
     out = {}
     for c in atlas.cases.values():
         summary = plain_text(c.data["summary"])
-        names = [(str(lang), str(name)) for lang, name in c.data.get("names", {}).items()]
+        names = [(str(lang), str(name), NAME_WEIGHT) for lang, name in c.data.get("names", {}).items()]
         place = ", ".join(str(x) for x in (c.data.get("locality"), c.country_name) if x)
+        mechanisms = ", ".join(atlas.vocabulary.mechanisms[m].label for m in c.mechanisms)
+        elsewhere: list[tuple[str, str] | tuple[str, str, int]] = []
+        for lang, data in other_languages(atlas, c):
+            elsewhere.append((lang, str(data.get("title", c.title)), NAME_WEIGHT))
+            where = ", ".join(str(x) for x in (data.get("locality"), country_name(c.country, lang)) if x)
+            elsewhere.append((lang, where, PLACE_WEIGHT))
+        lines = [("", c.title, NAME_WEIGHT), *names, *elsewhere, ("", place, PLACE_WEIGHT), ("", mechanisms), ("", summary)]
+        if pagefind and c.shown_in.split("-")[0] != "zh":
+            lines = [(line[0], spaced_han(line[1]), *line[2:]) for line in lines]
         out[f"cases/{c.id}.md"] = CaseSearchData(
             case_facets(atlas, c, t),
             {"title": c.title, "country": c.country_name, "summary": summary},
-            [("", c.title), *names, ("", place), ("", summary)],
+            lines,
         )
     return out
 
@@ -98,7 +137,8 @@ def facet_counts(atlas: Atlas, t: dict[str, Any]) -> dict[str, list[tuple[str, i
 def find_strings(t: dict[str, Any]) -> str:
     """The words the "Find a case" script shows, as JSON for a data attribute."""
     keys = ("find_prompt", "find_loading", "find_none", "find_missing", "find_try_text", "find_count_one", "find_count",
-            "find_remove", "find_unavailable")
+            "find_remove", "find_unavailable", "find_results", "find_all", "find_too_long", "find_unknown_filter",
+            "find_open")
     return json.dumps({k.removeprefix("find_"): t[k] for k in keys}, ensure_ascii=False)
 
 
@@ -107,11 +147,21 @@ def mark_case(page_html: str, data: CaseSearchData) -> str:
     spans = [f'<span data-pagefind-filter="{facet}:{_attr(value)}"></span>'
              for facet, values in data.facets.items() for value in values]
     spans += [f'<span data-pagefind-meta="{key}:{_attr(value)}"></span>' for key, value in data.meta.items()]
-    lines = "".join(f'<p lang="{_attr(lang)}">{_attr(text)}</p>' if lang else f"<p>{_attr(text)}</p>"
-                    for lang, text in data.catalogue)
+    lines = "".join(_line(*line) for line in data.catalogue)
     return (f'<div data-pagefind-body>\n<div class="ca-catalogue" hidden>{lines}</div>\n'
             f'<div class="ca-article">\n{page_html}\n</div>\n</div>\n'
             f'<div class="ca-search-data" hidden>{"".join(spans)}</div>\n')
+
+
+def catalogue_block(data: CaseSearchData) -> str:
+    """The catalogue record alone, hidden, for Material's search (an offline bundle): what a case is called and
+    where it is, in every language, without Pagefind's markup."""
+    return f'\n<div class="ca-catalogue" hidden>{"".join(_line(line[0], line[1]) for line in data.catalogue)}</div>\n'
+
+
+def _line(lang: str, text: str, weight: int = 0) -> str:
+    attrs = (f' lang="{_attr(lang)}"' if lang else "") + (f' data-pagefind-weight="{weight}"' if weight else "")
+    return f"<p{attrs}>{_attr(text)}</p>"
 
 
 def _attr(value: str) -> str:

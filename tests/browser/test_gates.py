@@ -132,8 +132,17 @@ def test_axe_on_the_open_search_and_navigation(view: str, browser: Any, base_url
             page.locator("input[name=query]").press_sequentially("village", delay=20)
             page.locator(".md-search-result__item").first.wait_for()
             states["Material's search results"] = axe_violations(page)
+        else:  # the header's search box: its results listed as one types, one of them chosen
+            if view == "phone":
+                page.locator(".ca-header-search__button").click()
+            page.locator("#ca-header-q").press_sequentially("village", delay=20)
+            page.locator(".ca-header-search__option").first.wait_for()
+            page.locator("#ca-header-q").press("ArrowDown")
+            states["the header's results as one types"] = axe_violations(page)
         page.goto(base_url + "find/?q=village", wait_until="networkidle")
         page.locator(".ca-find__results > li").first.wait_for()
+        if page.locator("details.ca-find__filters:not([open])").count():  # on a phone the filters are one folded panel
+            page.locator("details.ca-find__filters > summary").click()
         page.locator("details[data-facet=country] > summary").click()
         states["Find a case: results, a facet open"] = axe_violations(page)
     finally:
