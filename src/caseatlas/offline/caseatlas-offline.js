@@ -132,44 +132,44 @@
     await render();
   }
 
-  /** A worker already controls the page: is it this build's? An older one is updated (it refreshes what is saved),
-   * one that does not answer, or has another name, is replaced. */
+  /** A worker already controls the page: is it this build's? An older one is updated (its successor refreshes what
+   * is saved); one that does not answer, or has another name, is replaced. Once what is saved was refreshed for a
+   * new build, the reader is told, once. */
   async function checkWorker() {
     const panel = panels[0];
     const reg = await navigator.serviceWorker.getRegistration(ROOT);
-    const active = reg && reg.active;
-    if (!active) return;
-    if (active.scriptURL !== SW) {
+    if (!reg || !reg.active) return;
+    if (reg.active.scriptURL !== SW) {
       await reg.unregister();
       say(panel, w.offline_old_worker, "note");
       return;
     }
+    const hello = (target) => talk(target, { type: "hello" }, (m) => {
+      if (m.type === "hello" && m.stale) say(panel, w.offline_updating, "busy");
+      return m.type === "hello" && m.stale ? "" : "end";
+    }, 5000);
     let answer;
     try {
-      answer = await talk(active, { type: "hello" }, (m) => {
-        if (m.type === "hello" && m.stale) say(panel, w.offline_updating, "busy");
-        return m.type === "hello" && m.stale ? "" : "end";
-      }, 5000);
+      answer = await hello(reg.active);
     } catch (_) {
       await reg.unregister(); // a worker that does not speak this build's language
       say(panel, w.offline_old_worker, "note");
       return;
     }
-    if (answer.type === "refreshed") say(panel, w.offline_updated, "saved");
-    else if (answer.type === "refresh-failed") say(panel, answer.reason === "quota" ? fill(w.offline_quota, { size: "" }) : w.offline_failed, "error");
-    else if (answer.build !== BUILD) {
-      say(panel, w.offline_updating, "busy");
-      const updated = new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
-      await reg.update().catch(() => null);
-      if (reg.installing || reg.waiting) {
-        await updated;
-        const fresh = await navigator.serviceWorker.ready;
-        const again = await talk(fresh.active, { type: "hello" }, (m) => (m.type === "hello" && m.stale ? "" : "end"), 5000).catch(() => null);
-        say(panel, again && again.type === "refresh-failed" ? w.offline_failed : w.offline_updated, again && again.type === "refresh-failed" ? "error" : "saved");
-      } else {
-        say(panel, "", "");
-      }
+    for (let tries = 0; answer.type === "hello" && answer.build !== BUILD && tries < 30; tries++) {
+      if (!tries) await reg.update().catch(() => null); // the browser fetches this build's worker
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      answer = await hello(reg.active).catch(() => answer);
     }
+    if (answer.type === "refresh-failed") say(panel, w.offline_failed, "error");
+    const ix = await readIndex();
+    const seen = "caseatlas-offline-updated";
+    try {
+      if (ix.updatedAt && localStorage.getItem(seen) !== String(ix.updatedAt)) {
+        localStorage.setItem(seen, String(ix.updatedAt));
+        say(panel, w.offline_updated, "saved");
+      }
+    } catch (_) { /* no local storage: the message is left out */ }
     await render();
   }
 
