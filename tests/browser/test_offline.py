@@ -15,7 +15,7 @@ import pytest
 
 from caseatlas.offline_save import write_offline_files
 from caseatlas.strings import strings
-from tests.browser.conftest import PageWatch
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PageWatch
 from tests.sitebuild import serve
 
 MODULE = "targeted-poverty-alleviation-study-visit"
@@ -232,8 +232,17 @@ def test_a_new_build_updates_saved_pages_when_online(open_page: Any, own_site: P
     clean(watch)
 
 
-def test_the_atlas_is_installable(open_page: Any, url: str) -> None:
-    watch = open_page(PHONE)
+def test_the_atlas_is_installable(browser: Any, url: str, tmp_path: Path) -> None:
+    """In a browser profile of its own (Chromium offers no installing in an incognito context, which new_context is)."""
+    context = browser.browser_type.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
+                                                             args=CHROMIUM_ARGS, **PHONE)
+    try:
+        installable(PageWatch(context.new_page()), url)
+    finally:
+        context.close()
+
+
+def installable(watch: PageWatch, url: str) -> None:
     page = watch.page
     page.goto(url + f"zh/modules/{MODULE}/")
     save(page, strings("zh"))

@@ -184,4 +184,6 @@
   render();
   const later = window.requestIdleCallback || ((f) => setTimeout(f, 1500));
   later(() => checkWorker().catch(() => null));
+  // A new build's worker took over (it refreshed what is saved while installing): say so, and show the new sizes.
+  navigator.serviceWorker.addEventListener("controllerchange", () => checkWorker().catch(() => null));
 })();
