@@ -233,7 +233,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         """Each case page carries its schema.org JSON-LD in <head>; every page the web app manifest, and a page
         with a "save for offline" button its script."""
         uri = page.file.src_uri
-        if self._offline(config):
+        if self._offline(config) and page.url != "404.html":  # served at any missing address: relative links miss
             depth = page.url.count("/") if page.url else 0
             up = "../" * depth + self.site.to_root(self.site.default)
             output = insert_into_head(output, head_tags(up, self.site.current))
