@@ -44,8 +44,32 @@
       reg = null;
       say(panel, w.offline_old_worker, "note");
     }
-    if (!reg) await navigator.serviceWorker.register(SW, { scope: ROOT });
-    return (await navigator.serviceWorker.ready).active;
+    if (!reg) reg = await navigator.serviceWorker.register(SW, { scope: ROOT });
+    if (reg.active) return reg.active;
+    const pending = reg.installing || reg.waiting;
+    await new Promise((resolve, reject) => {
+      if (!pending) { reject(new Error("no worker")); return; }
+      const check = () => {
+        if (pending.state === "activated") resolve();
+        else if (pending.state === "redundant") reject(new Error("the worker did not install")); // a full storage, say
+      };
+      pending.addEventListener("statechange", check);
+      check();
+    });
+    return reg.active;
+  }
+
+  /** Why saving failed: a storage without room for what the item needs, or the connection. */
+  async function failure(key) {
+    try {
+      const lists = await Promise.all([`offline/${lang}/common.json`, `offline/${lang}/${key}.json`].map(
+        (u) => fetch(ROOT + u, { cache: "no-store" }).then((r) => r.json())));
+      const files = new Map(lists.flatMap((l) => l.files.map((e) => [e.u, e.s])));
+      const needed = [...files.values()].reduce((n, s) => n + s, 0);
+      const { quota, usage } = await navigator.storage.estimate();
+      if (quota - usage < needed) return fill(w.offline_quota, { size: size(needed) });
+    } catch (_) { /* offline, or no estimate: the connection is the likelier cause */ }
+    return w.offline_failed;
   }
 
   function talk(target, message, onMessage, timeout = 0) {
@@ -113,7 +137,7 @@
       else if (end.reason === "quota") say(panel, fill(w.offline_quota, { size: size(end.needed) }), "error");
       else say(panel, w.offline_failed, "error");
     } catch (_) {
-      say(panel, w.offline_failed, "error");
+      say(panel, await failure(button.dataset.offlineSave), "error");
     } finally {
       bar.hidden = true;
       button.disabled = false;

@@ -197,17 +197,16 @@ function languageOf(url) {
 }
 
 async function notSaved(url) {
-  const [root, lang] = languageOf(url);
+  const lang = languageOf(url)[1];
   const page = await workbox.precaching.matchPrecache(`offline/not-saved.${lang}.html`);
   if (!page) return Response.error();
   const ix = await readIndex();
   const items = Object.values(ix.items).sort((a, b) => (a.lang === lang ? 0 : 1) - (b.lang === lang ? 0 : 1));
   const list = items.map((i) => `<li><a href="${esc(abs(i.url))}" lang="${esc(i.lang)}">${esc(i.title)}</a> (${esc(size(i.bytes, lang))})</li>`).join("");
   const text = (await page.text())
+    .replace("<head>", `<head><base href="${esc(abs("offline/"))}">`) // its links are relative to offline/
     .replace("<!--saved-list-->", list)
-    .replace(/%ROOT%/g, esc(abs(root)))
-    .replace(/%SCOPE%/g, esc(SCOPE))
-    .replace(/%PAGE%/g, esc(url));
+    .replace(/data-again href="[^"]*"/, `data-again href="${esc(url)}"`);
   return new Response(text.replace(list ? /<p data-none>[^<]*<\/p>/ : /^$/, ""), { headers: { "content-type": "text/html; charset=utf-8" } });
 }
 
