@@ -78,7 +78,10 @@
       const timer = timeout && setTimeout(() => reject(new Error("no answer")), timeout);
       channel.port1.onmessage = (event) => {
         clearTimeout(timer); // it answers: the rest (a refresh, say) may take its time
-        if (onMessage(event.data) === "end") resolve(event.data);
+        if (onMessage(event.data) === "end") {
+          channel.port1.close(); // nothing after the end is shown
+          resolve(event.data);
+        }
       };
       target.postMessage(message, [channel.port2]);
     });

@@ -83,18 +83,25 @@ async function store(files, ix, progress) {
     const { quota, usage } = await navigator.storage.estimate();
     if (quota - usage < todo.reduce((n, e) => n + e.s, 0)) throw quotaError();
   }
+  let failed = null; // the first failure stops the other downloads, before what was stored is rolled back
   const one = async () => {
-    while (todo.length) {
+    while (todo.length && !failed) {
       const e = todo.shift();
-      const r = await fetch(abs(e.u), { cache: "no-cache" });
-      if (!r.ok) throw new Error(`${e.u}: HTTP ${r.status}`);
-      ix.files[e.u] = { r: e.r, s: e.s };
-      await cache.put(abs(e.u), r);
+      try {
+        const r = await fetch(abs(e.u), { cache: "no-cache" });
+        if (!r.ok) throw new Error(`${e.u}: HTTP ${r.status}`);
+        ix.files[e.u] = { r: e.r, s: e.s };
+        await cache.put(abs(e.u), r);
+      } catch (err) {
+        failed = failed || err;
+        return;
+      }
       done++; bytes += e.s;
       progress(done, list.length, bytes, all);
     }
   };
   await Promise.all([one(), one(), one(), one()]);
+  if (failed) throw failed;
   return all;
 }
 
