@@ -93,7 +93,7 @@ def test_a_saved_module_opens_offline_with_its_cases_and_search(lang: str, optio
     page.context.set_offline(True)
     page.reload()
     assert page.locator("h1").first.inner_text().strip()
-    assert page.locator("[data-offline-remove]").is_visible()  # it knows it is saved, offline
+    page.locator("[data-offline-remove]").wait_for(state="visible")  # it knows it is saved, offline
     # a case of the module, through its link
     link = page.locator(f"a[href*='cases/']").filter(has_text=re.compile(r"\S")).last
     href = link.get_attribute("href")
