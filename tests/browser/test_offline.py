@@ -98,6 +98,7 @@ def test_a_saved_module_opens_offline_with_its_cases_and_search(lang: str, optio
     link = page.locator(f"a[href*='cases/']").filter(has_text=re.compile(r"\S")).last
     href = link.get_attribute("href")
     link.click()
+    page.wait_for_url("**/cases/**")
     page.wait_for_load_state()
     assert "/cases/" in page.url and page.locator(".ca-offline").count() == 1, href
     case_title = page.locator("h1").first.inner_text()

@@ -124,6 +124,7 @@
     const bar = panel.querySelector("progress");
     button.disabled = true;
     say(panel, w.offline_preparing, "busy");
+    let said = [w.offline_failed, "error"];
     try {
       const active = await worker(panel);
       const end = await talk(active, { type: "save", lang, key: button.dataset.offlineSave }, (m) => {
@@ -136,27 +137,27 @@
         }
         return "end";
       });
-      if (end.type === "done") say(panel, fill(w.offline_done, { size: size(end.bytes) }), "saved");
-      else if (end.reason === "quota") say(panel, fill(w.offline_quota, { size: size(end.needed) }), "error");
-      else say(panel, w.offline_failed, "error");
+      if (end.type === "done") said = [fill(w.offline_done, { size: size(end.bytes) }), "saved"];
+      else if (end.reason === "quota") said = [fill(w.offline_quota, { size: size(end.needed) }), "error"];
     } catch (_) {
-      say(panel, await failure(button.dataset.offlineSave), "error");
-    } finally {
-      bar.hidden = true;
-      button.disabled = false;
-      await render();
+      said = [await failure(button.dataset.offlineSave), "error"];
     }
+    bar.hidden = true;
+    button.disabled = false;
+    await render(); // the list first, then the message: when it says "done", the list shows it
+    say(panel, ...said);
   }
 
   async function removeItem(panel, id) {
+    let said = [w.offline_removed, "removed"];
     try {
       const active = await worker(panel);
       await talk(active, { type: "remove", id }, (m) => (m.type === "removed" ? "end" : ""));
-      say(panel, w.offline_removed, "removed");
     } catch (_) {
-      say(panel, w.offline_failed, "error");
+      said = [w.offline_failed, "error"];
     }
     await render();
+    say(panel, ...said);
   }
 
   /** A worker already controls the page: is it this build's? An older one is updated (its successor refreshes what
