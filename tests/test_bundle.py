@@ -224,5 +224,9 @@ def test_a_chinese_country_bundle_is_that_countrys_cases_in_chinese_and_loads_no
     assert 'class="md-search"' in home and "ca-header-search" not in home  # Material's search, not "Find a case"
     assert "md-select" not in home  # no language menu: the bundle has one language
     assert "十八洞村" in (site / "cases" / "shibadong.html").read_text("utf-8")
+    # "save for offline" needs a web server: a bundle has no button, no service worker, no manifest (issue 16)
+    assert not any(n == "sw.js" or n.startswith("offline/") for n in names)
+    assert "data-offline-save" not in (site / "cases" / "shibadong.html").read_text("utf-8")
+    assert 'rel="manifest"' not in home
     index = (site / "search" / "search_index.js").read_text("utf-8")
     assert "cases/shibadong.html" in index and "indonesian-rural-cadre-training" not in index

@@ -157,6 +157,7 @@ class Renderer:
         self.site_languages = site_languages or languages()
         self.page_status = list(page_status or [])
         self.downloads = False  # the site offers each module's course pack (and calendar), see site_downloads.py
+        self.offline = False  # module and case pages offer "save for offline", see offline_save.py
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
         names = {"country_name": lambda cc: country_name(cc, self.lang),
@@ -167,7 +168,7 @@ class Renderer:
             text = tpl.render(atlas=self.atlas, vocab=self.atlas.vocabulary, t=self.t, link=_linker(src_uri), href=href,
                               lang=self.lang, axis_label=lambda ind: axis_label(ind, self.t),
                               language_label=lambda tag: language_label(tag, self.t),
-                              count=lambda key, n: counted(self.t, key, n), **names, **context)
+                              count=lambda key, n: counted(self.t, key, n), offline=self.offline, **names, **context)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or template}:{exc.lineno}: template syntax error: {exc.message}") from None
         except jinja2.TemplateError as exc:

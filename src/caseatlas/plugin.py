@@ -38,6 +38,7 @@ from .linkcheck import LinkIndex
 from .model import Atlas
 from .navigation import nav_without
 from .notices import notice, with_notices
+from .offline_save import head_tags, page_script_tag, write_offline_files
 from .output_guard import write_error
 from .page_translations import PageTranslation, page_status, page_translations
 from .pages import Renderer, static_files
@@ -86,6 +87,9 @@ class PluginConfig(base.Config):
     """Publish only these cases (ids); every case is still validated. Default: every case."""
     only_modules = opt.Optional(opt.ListOfItems(opt.Type(str)))
     """Publish only these course modules (ids), each of whose cases must be published. Default: every module."""
+    offline_save = opt.Type(bool, default=True)
+    """Module and case pages offer "save for offline" (a service worker, offline_save.py) and every page links the
+    web app manifest. Only in a site of every language with directory URLs: an offline bundle (file://) has none."""
 
 
 class CaseAtlasPlugin(BasePlugin[PluginConfig]):
@@ -158,6 +162,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
                                      site_languages, page_status(docs_dir, site_languages, self.site.default),
                                      site_root=self.site.to_root(self.site.default))
             self.renderer.downloads = self.config.course_packs
+            self.renderer.offline = self._offline(config)
             pages = [p for p in self.renderer.pages() if self.config.search_index or p.src_uri != FIND_PAGE]
             # Without the index (an offline bundle), Material's search reads the same catalogue record: a case's
             # names and places in the other languages, its Han text left for jieba to segment.
@@ -234,9 +239,20 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         context["caseatlas_find_strings"] = find_strings(strings(self.site.current))  # type: ignore[typeddict-unknown-key]
         return context
 
+    def _offline(self, config: MkDocsConfig) -> bool:
+        return self.config.offline_save and bool(config.use_directory_urls) and not self.site.alone
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Each case page carries its schema.org JSON-LD in <head>."""
+        """Each case page carries its schema.org JSON-LD in <head>; every page the web app manifest, and a page
+        with a "save for offline" button its script."""
         uri = page.file.src_uri
+        if self._offline(config) and page.url != "404.html":  # served at any missing address: relative links miss
+            depth = page.url.count("/") if page.url else 0
+            up = "../" * depth + self.site.to_root(self.site.default)
+            output = insert_into_head(output, head_tags(up, self.site.current))
+            if "data-offline-save=" in output:
+                at = output.rfind("</body>")
+                output = output[:at] + page_script_tag(up) + "\n" + output[at:] if at >= 0 else output
         if self.atlas is not None and uri.startswith("cases/") and uri.endswith(".md"):
             case = self.atlas.cases.get(uri[len("cases/"):-3])
             if case is not None:
@@ -266,6 +282,11 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         """The last steps over the whole site, once every language is built: the search index of every
         language (Pagefind splits it by each page's `<html lang>`), then languages.after_all_languages."""
         self._index(Path(config.site_dir))
+        if self._offline(config) and self.atlas is not None:
+            report = write_offline_files(Path(config.site_dir), {lang: self.site.root(lang) for lang in self.site.built},
+                                         {mid: list(m.case_ids) for mid, m in self.atlas.modules.items()},
+                                         list(self.atlas.cases), config.site_name)
+            log.info("caseatlas: save for offline: %d items, build %s", report.items, report.build)
         after_all_languages(config, self.site)
 
     def _index(self, site_dir: Path) -> None:
