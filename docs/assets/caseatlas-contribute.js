@@ -13,6 +13,8 @@
   "use strict";
   var root = document.getElementById("ca-contribute");
   if (!root) return;
+  // Shown where no script runs (no <noscript>: the page's body holds no element that runs or hides by itself).
+  Array.prototype.forEach.call(document.querySelectorAll("[data-ca-needs-script]"), function (el) { el.hidden = true; });
   var STORE = "caseatlas-drafts";
   var vendor = root.getAttribute("data-vendor");
   var siteRoot = root.getAttribute("data-site-root");
