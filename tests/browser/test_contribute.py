@@ -261,6 +261,10 @@ def test_propose_on_github_fills_in_the_file_name_and_content(browser: Any, tmp_
             put(page, "root[id]", "synthetic-proposal")
             put(page, "root[country]", "KE")
             put(page, "root[title]", "Synthetic test case & proposal")
+            page.wait_for_function("""() => {  // the link follows the form after the typing settles
+                const link = document.getElementById("ca-propose"), preview = document.getElementById("ca-preview");
+                return link.href.startsWith("https:") && preview.textContent.includes("Synthetic test case &")
+                    && new URL(link.href).searchParams.get("value") === preview.textContent; }""")
             href = page.get_attribute("#ca-propose", "href")
             parts = urllib.parse.urlsplit(href)
             assert f"{parts.scheme}://{parts.netloc}{parts.path}" == "https://github.com/example-org/example-atlas/new/trunk"
