@@ -189,3 +189,13 @@ def test_every_translated_page_lines_up_with_its_original_block_by_block() -> No
         assert len(translated) == len(original), (t.path.name, len(translated), len(original))
         kinds = [[b.split(" ", 1)[0] if b.startswith(("#", "```")) else "" for b in blocks] for blocks in (original, translated)]
         assert kinds[0] == kinds[1], t.path.name  # headings and code blocks in the same places
+
+
+def test_unchanged_chinese_round_trip_is_accepted(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chinese writes "issue 16" as 第 16 号议题: a number, not a day of the month, so import accepts it unchanged."""
+    monkeypatch.chdir(project)
+    assert run("i18n", "export", "--language", "zh", "-o", "zh.po")[0] == 0
+    before = snapshot(project)
+    code, out = run("i18n", "import", "zh.po")
+    assert code == 0 and "0 files written" in out, out
+    assert snapshot(project) == before

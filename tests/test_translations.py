@@ -140,7 +140,7 @@ def test_a_translation_stating_another_number_is_an_error_with_its_line(original
     ("a million households", "一百万户"), ("a million households", "satu juta rumah tangga"),
     ("Eighty percent", "百分之八十"), ("Eighty percent", "Delapan puluh persen"), ("fell by eight percent", "下降了8%"),
     ("4th to 6th class", "kelas 4 sampai 6"), ("the early 1970s", "20世纪70年代初"), ("the early 2000s", "21世纪初"),
-    ("in 2007-08", "在2007—2008年"), ("Law No. 6/2014", "2014年第6号法律"), ("on 15 January 2014", "2014年1月15日"),
+    ("in 2007-08", "在2007—2008年"), ("Law No. 6/2014", "2014年第6号法律"), ("(issue 16)", "（第 16 号议题）"), ("on 15 January 2014", "2014年1月15日"),
     ("7 to 8 million", "700万至800万"), ("millions of households", "数以百万计的家庭"), ("one woman", "一位妇女"),
 ])
 def test_a_number_written_another_way_is_the_same_number(original: str, translated: str) -> None:

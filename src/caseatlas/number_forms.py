@@ -40,7 +40,7 @@ _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 _CENTURY_DECADE = re.compile(r"(\d{2})\s*世纪\s*(\d)0\s*年代")  # 20世纪70年代: the 1970s
 _CENTURY_START = re.compile(r"(\d{2})\s*世纪\s*(?:初|初期|头十年|最初十年|00\s*年代)")  # 21世纪初: the early 2000s
 _SHORT_RANGE = re.compile(r"(?<![\d.,])(\d{2})(\d{2})\s*([-–—])\s*(\d{2})(?![\d-])")  # 2007-08: 2007 to 2008
-_MONTH_DAY = re.compile(r"(?<![\d第])\d{1,2}\s*[月日号]"  # Chinese writes a month or a day as a number: "11月"
+_MONTH_DAY = re.compile(r"(?<![\d第])(?<!第 )\d{1,2}\s*[月日号]"  # Chinese writes a month or a day as a number: "11月"
                         r"|(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Januari|"
                         r"Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember)[a-z]*\b)"  # "31 July", "31 Juli"
                         r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December) "
