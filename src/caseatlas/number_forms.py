@@ -103,6 +103,14 @@ def number_difference(translated: str, original: str) -> tuple[list[str], list[s
     return added, dropped
 
 
+def difference_text(added: list[str], dropped: list[str], other: str, subject: str = "") -> str:
+    """What `number_difference` found, in words: "states 30, which the original does not; leaves out 6, which the
+    original states" (`other` names the text compared with; `subject`, if given, the text that states)."""
+    return "; ".join(part for part in (
+        f"{subject}states {', '.join(added)}, which {other} does not" if added else "",
+        f"leaves out {', '.join(dropped)}, which {other} states" if dropped else "") if part)
+
+
 def _matched(written: str, readings: set[float], others: list[tuple[str, set[float]]]) -> bool:
     """Whether another text states this number; one that reads as no number (a version, 1.5.2; an address,
     127.0.0.1) must be written the same."""

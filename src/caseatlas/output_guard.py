@@ -193,11 +193,16 @@ def open_temporary(target: Path) -> tuple[BinaryIO, Path]:
 
 
 def publish(temporary: Path, target: Path) -> None:
-    """Give a finished temporary file the mode of any new file (mkstemp's is owner-only) and rename it over `target`."""
+    """Give a finished temporary file the mode of any new file and rename it over `target`."""
+    _new_file_mode(temporary)
+    os.replace(temporary, target)
+
+
+def _new_file_mode(temporary: Path) -> None:
+    """The mode a new file gets under the umask (mkstemp's is owner-only)."""
     mask = os.umask(0)
     os.umask(mask)
     temporary.chmod(0o666 & ~mask)
-    os.replace(temporary, target)
 
 
 @contextlib.contextmanager
@@ -247,9 +252,7 @@ def new_content_file(folder: Path, relative: str, text: str) -> Path:
             fh.write(text.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        temporary.chmod(0o666 & ~mask)
+        _new_file_mode(temporary)
         os.link(temporary, target)  # fails, and replaces nothing, if the name was taken meanwhile
     except FileExistsError:
         raise OutputError(f"{display_path(target)} already exists (hint: pick another id, or edit that file)") from None

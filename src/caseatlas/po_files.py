@@ -24,7 +24,7 @@ from . import __version__
 from .errors import ContentError, Problem, display_path
 from .loading import Document as LoadedDocument
 from .loading import _load, read_document
-from .number_forms import number_difference
+from .number_forms import difference_text, number_difference
 from .output_guard import write_files
 from .po_units import Document, Unit, rebuild
 from .translations import CASE, MODULE, SCHEMA_LINE, check_translations
@@ -179,8 +179,7 @@ def _mismatch(e: polib.POEntry, unit: Unit, where: tuple[str, int]) -> list[Prob
                            "keep every placeholder of msgid, such as %s or {name}, exactly as written"))
     added, dropped = number_difference(e.msgstr, e.msgid)
     if added or dropped:
-        what = "; ".join(p for p in (f"msgstr states {', '.join(added)}, which msgid does not" if added else "",
-                                     f"leaves out {', '.join(dropped)}, which msgid states" if dropped else "") if p)
+        what = difference_text(added, dropped, "msgid", subject="msgstr ")
         out.append(Problem(*where, 0, "msgstr", f"numbers differ from msgid: {what}",
                            "state every number of msgid and no other, in digits or in words as msgid writes it"))
     if "\n" in e.msgstr and "\n" not in e.msgid and unit.document.kind != "page":
@@ -245,8 +244,8 @@ def body_comments(path: Path) -> int:
         lines = path.read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return 0
-    body = [line for i, line in enumerate(lines) if any(not x.lstrip().startswith("#") for x in lines[: i + 1])]
-    return sum(1 for line in body if line.lstrip().startswith("#"))
+    first = next((i for i, line in enumerate(lines) if not line.lstrip().startswith("#")), len(lines))
+    return sum(1 for line in lines[first:] if line.lstrip().startswith("#"))
 
 
 def write_all(planned: list[Planned]) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from .errors import Problem, display_path
 from .loading import Document, read_document
-from .number_forms import number_difference
+from .number_forms import difference_text, number_difference
 from .schemas import _subschema, schema_problems, validator
 from .strings import languages as interface_languages
 from .translatable import TEXT, Shape, fingerprint, shape
@@ -211,9 +211,7 @@ def _number_problems(doc: Document, original: dict[str, Any], spec: Shape) -> It
             continue
         added, dropped = number_difference(text, source[path])
         if added or dropped:
-            what = "; ".join(part for part in (
-                f"states {', '.join(added)}, which the original does not" if added else "",
-                f"leaves out {', '.join(dropped)}, which the original states" if dropped else "") if part)
+            what = difference_text(added, dropped, "the original")
             yield doc.problem(path, f"numbers differ from the original: {what}",
                               "state every number of the original's text and no other, in digits or in words as "
                               "the original writes it (a conversion the original does not make is an addition)")
