@@ -37,9 +37,9 @@ from pathlib import Path
 
 import yaml
 
-from caseatlas.export import data_files
-from caseatlas.pages import Renderer, static_files
-from caseatlas.pipeline import load_atlas
+from caseatlas.atlas.open_data import data_files
+from caseatlas.render.pages import Renderer, static_files
+from caseatlas.atlas.pipeline import load_atlas
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

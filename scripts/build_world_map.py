@@ -5,7 +5,7 @@ Run once by a maintainer when the map data should change (builds and CI never ru
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
     .venv/bin/python scripts/build_world_map.py package/countries-110m.json
 
-It decodes the TopoJSON, projects every arc (Equal Earth, as caseatlas.worldmap
+It decodes the TopoJSON, projects every arc (Equal Earth, as caseatlas.render.worldmap
 does for markers), simplifies each shared arc once (Douglas-Peucker), so
 neighbouring borders stay joined, rounds to whole map units and writes one SVG
 path per country, keyed by ISO 3166-1 alpha-2 code. Antarctica is left out.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pycountry
 
-from caseatlas.worldmap import HEIGHT, LAT_BOTTOM, WIDTH, project
+from caseatlas.render.worldmap import HEIGHT, LAT_BOTTOM, WIDTH, project
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src/caseatlas/data/world_110m.json"

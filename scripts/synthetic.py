@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from caseatlas.strings import languages as interface_languages
+from caseatlas.core.strings import languages as interface_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_LINE = "# yaml-language-server: $schema=../../src/caseatlas/schema/case.schema.json\n"

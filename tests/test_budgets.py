@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from caseatlas.offsite import offsite_fetches
+from caseatlas.outputs.offsite import offsite_fetches
 from tests.budgets import CASE_PAGE_HTML_GZ, SUMMARY, gz_size, kb
 from tests.sitebuild import build_site
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort, PluginError
 
-from caseatlas.pipeline import load_atlas
+from caseatlas.atlas.pipeline import load_atlas
 from tests.sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from caseatlas.bundle import select, write_zip
-from caseatlas.bundle_site import BundleError
-from caseatlas.cli import main
-from caseatlas.errors import CaseAtlasError
-from caseatlas.navigation import nav_without
-from caseatlas.offsite import offsite_fetches
-from caseatlas.pipeline import load_atlas
+from caseatlas.site.bundle import select, write_zip
+from caseatlas.site.bundle_site import BundleError
+from caseatlas.cli.main import main
+from caseatlas.core.errors import CaseAtlasError
+from caseatlas.site.navigation import nav_without
+from caseatlas.outputs.offsite import offsite_fetches
+from caseatlas.atlas.pipeline import load_atlas
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = "targeted-poverty-alleviation-study-visit"
@@ -162,7 +162,7 @@ def test_a_full_disk_while_zipping_leaves_the_old_file_and_no_partial_one(tmp_pa
     out = tmp_path / "out" / "atlas.zip"
     out.parent.mkdir()
     out.write_bytes(b"the bundle of last week")
-    body = (f"from caseatlas.bundle import write_zip\nfrom caseatlas.bundle_site import BundleError\n"
+    body = (f"from caseatlas.site.bundle import write_zip\nfrom caseatlas.site.bundle_site import BundleError\n"
             f"try:\n    write_zip(Path({str(site)!r}), Path({str(out)!r}))\n"
             f"except BundleError as exc:\n    print(exc)\n    sys.exit(1)")
     proc = run_limited(150_000, body, tmp_path)
@@ -176,7 +176,7 @@ def test_a_full_disk_while_building_exits_1_with_a_message_and_no_file(tmp_path:
     before = content_hash()
     out = tmp_path / "out" / "atlas.zip"
     out.parent.mkdir()
-    body = f"from caseatlas.cli import main\nmain(['bundle', '--module', {MODULE!r}, '-o', {str(out)!r}])"
+    body = f"from caseatlas.cli.main import main\nmain(['bundle', '--module', {MODULE!r}, '-o', {str(out)!r}])"
     proc = run_limited(200_000, body, tmp_path)  # Material's scripts alone are larger than that
     assert proc.returncode == 1
     assert proc.stderr.startswith("error: cannot write the bundle's pages to a temporary folder: File too large")

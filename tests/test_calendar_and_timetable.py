@@ -12,7 +12,7 @@ import icalendar
 import pytest
 from click.testing import CliRunner
 
-from caseatlas.cli import main
+from caseatlas.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = "targeted-poverty-alleviation-study-visit"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from caseatlas.cli import main
+from caseatlas.cli.main import main
 
 MODULE = "targeted-poverty-alleviation-study-visit"
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from caseatlas.cli import main
+from caseatlas.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -170,7 +170,7 @@ def test_a_real_run_prints_no_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "cn"
     bad.mkdir()
     (bad / "x.yaml").write_bytes(b"\xff\xfe\x00garbage")
-    proc = subprocess.run([sys.executable, "-m", "caseatlas.cli", "validate", "--cases", str(tmp_path)],
+    proc = subprocess.run([sys.executable, "-m", "caseatlas.cli.main", "validate", "--cases", str(tmp_path)],
                           capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from caseatlas.contribute_page import (
+from caseatlas.site.contribute_page import (
     MAX_URL,
     branch_of,
     data_file,
@@ -22,9 +22,9 @@ from caseatlas.contribute_page import (
     vendor_files,
     words,
 )
-from caseatlas.pipeline import check_cases
-from caseatlas.schemas import schema_text
-from caseatlas.validation import SCHEMA_LINE
+from caseatlas.atlas.pipeline import check_cases
+from caseatlas.content.schemas import schema_text
+from caseatlas.content.validation import SCHEMA_LINE
 
 LANGUAGES = ["en", "zh", "id"]
 VENDOR = Path(__file__).resolve().parents[1] / "src" / "caseatlas" / "vendor"

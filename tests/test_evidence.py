@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from caseatlas.evidence import numbers_in, states
-from caseatlas.vocabulary_checks import data_dir, vocabulary_problems
+from caseatlas.content.evidence import numbers_in, states
+from caseatlas.content.vocabulary_checks import data_dir, vocabulary_problems
 
 
 @pytest.mark.parametrize(("quote", "value"), [

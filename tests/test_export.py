@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from caseatlas.cli import main
-from caseatlas.export import CSV_COLUMNS, indicators_csv, write_atomically
-from caseatlas.loading import read_document
-from caseatlas.pipeline import case_files, load_atlas
+from caseatlas.cli.main import main
+from caseatlas.atlas.open_data import CSV_COLUMNS, indicators_csv, write_atomically
+from caseatlas.content.loading import read_document
+from caseatlas.atlas.pipeline import case_files, load_atlas
 
 CASES = Path("case_studies")
 

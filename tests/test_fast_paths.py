@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from caseatlas import loading
-from caseatlas.loading import Document, read_document
-from caseatlas.plain_nodes import NotPlainError, plain_data
-from caseatlas.schemas import compiled_validator, validator
+from caseatlas.content import loading
+from caseatlas.content.loading import Document, read_document
+from caseatlas.content.plain_nodes import NotPlainError, plain_data
+from caseatlas.content.schemas import compiled_validator, validator
 from tests.test_properties import SETTINGS, VALID, documents, dump, values
 
 ROOT = Path(__file__).resolve().parent.parent

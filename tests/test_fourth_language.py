@@ -9,8 +9,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from caseatlas import strings, vocabulary
-from caseatlas.page_translations import page_fingerprint
+from caseatlas.core import strings
+
+from caseatlas.core import vocabulary
+from caseatlas.content.page_translations import page_fingerprint
 
 DATA = Path(__file__).parent / "languages"
 
@@ -57,8 +59,8 @@ def test_a_fourth_language_made_of_data_builds_its_site(vietnamese: Path, tmp_pa
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from mkdocs.config import load_config
 
-    from caseatlas.cli import main
-    from caseatlas.languages import build_language
+    from caseatlas.cli.main import main
+    from caseatlas.site.languages import build_language
 
     monkeypatch.chdir(vietnamese)
     assert strings.languages() == ["en", "zh", "id", "vi"]

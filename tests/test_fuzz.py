@@ -28,15 +28,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from caseatlas.cartridge import cartridge_files, write_cartridge
-from caseatlas.errors import ContentError, Problem
-from caseatlas.export import cases_json, indicators_csv
-from caseatlas.jsonld import case_jsonld
-from caseatlas.pages import Renderer
-from caseatlas.pipeline import case_files, check_content, check_modules, load_atlas
-from caseatlas.schemas import schema_text
-from caseatlas.standalone import markdown_to_html
-from caseatlas.vocabulary import load_vocabulary
+from caseatlas.outputs.cartridge import cartridge_files, write_cartridge
+from caseatlas.core.errors import ContentError, Problem
+from caseatlas.atlas.open_data import cases_json, indicators_csv
+from caseatlas.render.jsonld import case_jsonld
+from caseatlas.render.pages import Renderer
+from caseatlas.atlas.pipeline import case_files, check_content, check_modules, load_atlas
+from caseatlas.content.schemas import schema_text
+from caseatlas.render.standalone import markdown_to_html
+from caseatlas.core.vocabulary import load_vocabulary
 
 EXAMPLES = 12
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,

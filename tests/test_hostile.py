@@ -20,7 +20,7 @@ import yaml
 from click.testing import CliRunner
 from mkdocs.exceptions import Abort, PluginError
 
-from caseatlas.cli import main
+from caseatlas.cli.main import main
 from tests.inert import active_content, article_text
 from tests.sitebuild import build_site
 

@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from caseatlas.jsonld import case_jsonld, insert_into_head, script_tag
-from caseatlas.pipeline import load_atlas
+from caseatlas.render.jsonld import case_jsonld, insert_into_head, script_tag
+from caseatlas.atlas.pipeline import load_atlas
 
 
 def _parse(tag: str) -> dict:

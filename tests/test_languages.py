@@ -10,10 +10,10 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort, PluginError
 
-from caseatlas.glossary import load_glossary, mark_first_uses
-from caseatlas.languages import Site
-from caseatlas.strings import languages
-from caseatlas.vocabulary import load_vocabulary
+from caseatlas.atlas.glossary import load_glossary, mark_first_uses
+from caseatlas.site.languages import Site
+from caseatlas.core.strings import languages
+from caseatlas.core.vocabulary import load_vocabulary
 from tests.sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +57,7 @@ def test_translated_case_pages_show_the_translation_and_the_draft_notice(site: P
 def test_translated_pages_say_they_are_drafts_in_the_readers_language(site: Path) -> None:
     """Every page is translated now; each is a machine-assisted draft and says so, under its title. (A page with
     no translation, shown in the original with its notice, is built in tests/test_fourth_language.py.)"""
-    from caseatlas.strings import strings
+    from caseatlas.core.strings import strings
 
     zh = html(site, "zh/cases/luhua-embroidery")
     draft = strings("zh")["notice_unreviewed_title"]
@@ -194,7 +194,7 @@ def test_first_use_only_and_never_inside_headings_links_or_code() -> None:
 def test_build_language_builds_one_language_on_its_own(tmp_path: Path) -> None:
     from mkdocs.config import load_config
 
-    from caseatlas.languages import build_language
+    from caseatlas.site.languages import build_language
 
     parent = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"), strict=True)
     out = build_language(parent, "id")
@@ -205,7 +205,7 @@ def test_build_language_builds_one_language_on_its_own(tmp_path: Path) -> None:
 
 def test_interface_words_file_has_no_key_twice() -> None:
     """PyYAML keeps the last of two equal keys silently; the atlas's own loader refuses them."""
-    from caseatlas.loading import Document, read_document
+    from caseatlas.content.loading import Document, read_document
 
     doc = read_document(ROOT / "src" / "caseatlas" / "data" / "strings.yaml")
     assert isinstance(doc, Document), doc

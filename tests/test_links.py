@@ -12,8 +12,8 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from caseatlas.linkcheck import LinkIndex
-from caseatlas.pipeline import load_atlas
+from caseatlas.site.linkcheck import LinkIndex
+from caseatlas.atlas.pipeline import load_atlas
 from tests.sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,12 +17,12 @@ from typing import Any
 
 import yaml
 
-from caseatlas import limits
-from caseatlas.model import Atlas, Case
-from caseatlas.page_safety import page_problems
-from caseatlas.pages import Renderer
-from caseatlas.pipeline import case_files, check_cases
-from caseatlas.vocabulary import load_vocabulary
+from caseatlas.core import limits
+from caseatlas.atlas.model import Atlas, Case
+from caseatlas.content.page_safety import page_problems
+from caseatlas.render.pages import Renderer
+from caseatlas.atlas.pipeline import case_files, check_cases
+from caseatlas.core.vocabulary import load_vocabulary
 
 MINIMAL = Path(__file__).parent / "validation" / "positive" / "cn" / "minimal.yaml"
 # What made markdown-it-py slowest per character, measured: bracket runs, images, mixed emphasis, entities,

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from mkdocs.exceptions import Abort, PluginError
 
-from caseatlas.cli import main
+from caseatlas.cli.main import main
 from tests.sitebuild import build_site
 
 BIN = Path(sys.executable).parent

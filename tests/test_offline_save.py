@@ -7,8 +7,8 @@ import gzip
 import json
 from pathlib import Path
 
-from caseatlas.offline_save import PAGE_SCRIPT, search_index_files, write_offline_files
-from caseatlas.strings import strings
+from caseatlas.site.offline_save import PAGE_SCRIPT, search_index_files, write_offline_files
+from caseatlas.core.strings import strings
 
 ROOTS = {"en": "", "zh": "zh/", "id": "id/"}
 
@@ -121,6 +121,6 @@ def test_every_language_has_every_offline_word() -> None:
     keys = {k for k in strings("en") if k.startswith("offline_")}
     assert len(keys) >= 20
     for lang in ("zh", "id"):
-        from caseatlas.strings import _all
+        from caseatlas.core.strings import _all
 
         assert keys <= set(_all()[lang]), keys - set(_all()[lang])

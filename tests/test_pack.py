@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from caseatlas.cli import main
-from caseatlas.pack import build_pack
-from caseatlas.pack_html import short_address
-from caseatlas.pipeline import load_atlas
+from caseatlas.cli.main import main
+from caseatlas.outputs.pack import build_pack
+from caseatlas.outputs.pack_html import short_address
+from caseatlas.atlas.pipeline import load_atlas
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = "targeted-poverty-alleviation-study-visit"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from caseatlas.model import Atlas, Case
-from caseatlas.pages import Renderer, render_pages, tidy
-from caseatlas.pipeline import case_files, check_cases
-from caseatlas.vocabulary import load_vocabulary
+from caseatlas.atlas.model import Atlas, Case
+from caseatlas.render.pages import Renderer, render_pages, tidy
+from caseatlas.atlas.pipeline import case_files, check_cases
+from caseatlas.core.vocabulary import load_vocabulary
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"

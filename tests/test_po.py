@@ -9,7 +9,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from caseatlas.cli import main
+from caseatlas.cli.main import main
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -62,7 +62,7 @@ def test_unchanged_round_trip_changes_no_byte(exported: Path) -> None:
 def test_changed_msgstr_is_imported_and_built(exported: Path, tmp_path: Path) -> None:
     from mkdocs.config import load_config
 
-    from caseatlas.languages import build_language
+    from caseatlas.site.languages import build_language
 
     po = polib.pofile(str(exported))
     title = entry(po, "case_studies/cn/qianhe.yaml:title")
@@ -145,8 +145,8 @@ def test_bad_po_is_reported_at_its_line_and_nothing_is_written(exported: Path, e
 
 def test_dropped_placeholder_is_refused() -> None:
     """No original of the atlas has a placeholder today: the rule is checked on an entry made for it."""
-    from caseatlas.po_files import _mismatch
-    from caseatlas.po_units import Unit
+    from caseatlas.outputs.po_files import _mismatch
+    from caseatlas.outputs.po_units import Unit
 
     unit = Unit("c", "Hello %s and {name}", "", False, "f:1", None, ())  # type: ignore[arg-type]
     problems = _mismatch(polib.POEntry(msgid="Hello %s and {name}", msgstr="Halo %s"), unit, ("id.po", 7))
@@ -177,8 +177,8 @@ def test_export_refuses_an_unknown_language_and_an_output_among_the_content(proj
 def test_every_translated_page_lines_up_with_its_original_block_by_block() -> None:
     """A PO file offers a page's translation block by block: a translation with a block more or less than its
     original (a heading run into the paragraph above it, say) is exported as untranslated."""
-    from caseatlas.page_translations import page_translations
-    from caseatlas.po_units import page_text
+    from caseatlas.content.page_translations import page_translations
+    from caseatlas.outputs.po_units import page_text
 
     root = Path(__file__).resolve().parent.parent
     found, problems = page_translations(root / "docs", ["en", "zh", "id"])

@@ -17,14 +17,14 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from caseatlas.errors import CaseAtlasError, Problem
-from caseatlas.loading import Document, read_document
-from caseatlas.model import Atlas, Case
-from caseatlas.pages import render_pages
-from caseatlas.pipeline import case_files, check_cases
-from caseatlas.schemas import schema_text
-from caseatlas.validation import case_problems, cross_problems
-from caseatlas.vocabulary import load_vocabulary
+from caseatlas.core.errors import CaseAtlasError, Problem
+from caseatlas.content.loading import Document, read_document
+from caseatlas.atlas.model import Atlas, Case
+from caseatlas.render.pages import render_pages
+from caseatlas.atlas.pipeline import case_files, check_cases
+from caseatlas.content.schemas import schema_text
+from caseatlas.content.validation import case_problems, cross_problems
+from caseatlas.core.vocabulary import load_vocabulary
 
 POSITIVE = Path(__file__).parent / "validation" / "positive"
 _valid = read_document(POSITIVE / "id" / "every-field.yaml")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from caseatlas.cli import main
+from caseatlas.cli.main import main
 
 CASE = "case_studies/cn/qianhe.yaml"
 MODULE = "curriculum/targeted-poverty-alleviation-study-visit.yaml"
@@ -107,7 +107,7 @@ def test_export_data_writes_both_files_or_neither(project: Path, monkeypatch: py
 
 def test_a_failed_second_rename_puts_the_first_file_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """9. The pair is replaced as a set: when the second rename fails, the first file is the old one again."""
-    from caseatlas import output_guard
+    from caseatlas.core import output_guard
 
     (tmp_path / "a.json").write_text("old a")
     (tmp_path / "b.csv").write_text("old b")
@@ -143,7 +143,7 @@ def limited(project: Path, limit: int, module: str, function: str, *argv: str) -
 
 def test_export_data_under_a_file_size_limit_says_what_and_where(project: Path) -> None:
     """9. Under a file-size limit the whole message was `error: : File too large`."""
-    proc = limited(project, 20_000, "caseatlas.cli", "main", "caseatlas", "export", "data", "-o", "out")
+    proc = limited(project, 20_000, "caseatlas.cli.main", "main", "caseatlas", "export", "data", "-o", "out")
     assert proc.returncode == 1
     assert proc.stderr.startswith("error: cannot write out/cases.json: File too large (hint: the file is larger than "
                                   "this shell's file-size limit"), proc.stderr
@@ -171,7 +171,7 @@ def test_a_build_under_a_file_size_limit_ends_in_a_message(project: Path) -> Non
 ])
 def test_each_write_failure_has_a_hint(number: int, hint: str, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """10. `export data` and `render` onto a read-only folder gave no hint (root ignores modes: the error is made)."""
-    from caseatlas import output_guard
+    from caseatlas.core import output_guard
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(number, os.strerror(number))
@@ -191,7 +191,8 @@ def dead_pid() -> int:
 def test_what_a_killed_run_left_is_removed_by_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """11. A killed bundle left `.<name>.zip.XXXX.part` and a `caseatlas-bundle-*` folder; a killed build left
     `.site.building-*` folders, never removed by later builds."""
-    from caseatlas import output_guard, staging
+    from caseatlas.core import output_guard
+    from caseatlas.site import staging
 
     pid = dead_pid()
     part = tmp_path / f".atlas.zip.caseatlas-{pid}-abcd1234.part"
@@ -218,7 +219,7 @@ def test_pagefind_dies_with_the_build_that_started_it(tmp_path: Path) -> None:
     """11. A killed build left its two Pagefind processes running."""
     parent = subprocess.Popen([sys.executable, "-c", (
         "import subprocess, sys, time\n"
-        "from caseatlas.output_guard import child_dies_with_parent\n"
+        "from caseatlas.core.output_guard import child_dies_with_parent\n"
         "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'], preexec_fn=child_dies_with_parent)\n"
         "print(child.pid, flush=True)\n"
         "time.sleep(120)\n")], stdout=subprocess.PIPE, text=True)
@@ -241,8 +242,8 @@ def test_pagefind_dies_with_the_build_that_started_it(tmp_path: Path) -> None:
 
 
 def test_search_index_starts_pagefind_to_die_with_its_parent(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from caseatlas import search_index
-    from caseatlas.output_guard import child_dies_with_parent
+    from caseatlas.search import indexer as search_index
+    from caseatlas.core.output_guard import child_dies_with_parent
 
     seen: list[object] = []
 
@@ -312,7 +313,7 @@ def test_a_linked_folder_in_docs_stops_the_build_before_mkdocs_walks_it(
 
 
 def test_docs_folder_problems_are_named(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from caseatlas.page_translations import page_translations
+    from caseatlas.content.page_translations import page_translations
 
     monkeypatch.chdir(project)
     (project / "docs" / "host.md").symlink_to("/etc/hostname")
@@ -370,7 +371,7 @@ def calls(function: object, *args: object) -> int:
 @pytest.mark.parametrize("unit", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_prose_costs_work_linear_in_its_length(unit: str) -> None:
     """Twice the text costs at most about twice the work, for each pathological pattern (quadratic: four times)."""
-    from caseatlas.markup import prose
+    from caseatlas.core.markup import prose
 
     small, large = (calls(prose, unit * (n // len(unit))) for n in (2_000, 4_000))
     assert large <= 2.3 * small, (small, large)
@@ -381,7 +382,7 @@ def test_the_reported_case_renders_with_bounded_memory() -> None:
     """The reported file: `lessons` holding three strings of 19,000 `[` (the build took 201 s, against 4 s)."""
     import tracemalloc
 
-    from caseatlas.markup import prose_list
+    from caseatlas.core.markup import prose_list
 
     tracemalloc.start()
     try:
@@ -396,7 +397,7 @@ def test_prose_cpu_work_is_linear_where_regular_expressions_hide_it() -> None:
     """Python-Markdown's quadratic work on nested brackets ran inside its regular expressions, where no Python call
     is counted: the processor time this process spends (not wall time, so other processes do not count) for four
     times the text must stay near four times, not sixteen. The best of three runs of each size is taken."""
-    from caseatlas.markup import prose
+    from caseatlas.core.markup import prose
 
     def cpu(text: str) -> float:
         best = float("inf")
@@ -413,7 +414,7 @@ def test_prose_cpu_work_is_linear_where_regular_expressions_hide_it() -> None:
 
 def test_script_in_a_translated_page_is_refused_with_its_line(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """7. `<script>` and `<img onerror>` in docs/index.zh.md ran in Chromium on zh/."""
-    from caseatlas.page_translations import page_translations
+    from caseatlas.content.page_translations import page_translations
 
     monkeypatch.chdir(project)
     page = project / "docs" / "index.zh.md"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from caseatlas.model import Atlas, Case
-from caseatlas.pipeline import case_files, load_atlas
-from caseatlas.search_facets import (
+from caseatlas.atlas.model import Atlas, Case
+from caseatlas.atlas.pipeline import case_files, load_atlas
+from caseatlas.search.facets import (
     CaseSearchData,
     case_facets,
     case_search_data,
@@ -21,9 +21,9 @@ from caseatlas.search_facets import (
     plain_text,
     spaced_han,
 )
-from caseatlas.search_index import SearchIndexError, index_site
-from caseatlas.strings import language_label, strings
-from caseatlas.vocabulary import load_vocabulary
+from caseatlas.search.indexer import SearchIndexError, index_site
+from caseatlas.core.strings import language_label, strings
+from caseatlas.core.vocabulary import load_vocabulary
 from tests.sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parent.parent

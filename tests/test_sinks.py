@@ -15,7 +15,7 @@ import lxml.html
 import pytest
 import yaml
 
-from caseatlas.loading import Document, read_document
+from caseatlas.content.loading import Document, read_document
 from tests.inert import active_content
 from tests.sitebuild import build_site
 

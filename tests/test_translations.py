@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from caseatlas.loading import Document, read_document
-from caseatlas.pipeline import case_files, check_content, load_atlas
-from caseatlas.status import case_status, format_table
-from caseatlas.translatable import extract, fingerprint, shape
-from caseatlas.translations import translation_files
+from caseatlas.content.loading import Document, read_document
+from caseatlas.atlas.pipeline import case_files, check_content, load_atlas
+from caseatlas.atlas.status import case_status, format_table
+from caseatlas.content.translatable import extract, fingerprint, shape
+from caseatlas.content.translations import translation_files
 
 HERE = Path(__file__).parent
 POSITIVE = HERE / "validation" / "positive"
@@ -107,8 +107,8 @@ def test_fingerprint_is_sha256_of_the_documented_json_of_the_text_fields_only() 
 
 def test_every_case_module_and_page_is_translated_into_chinese_and_indonesian() -> None:
     """The atlas as it stands: nothing missing in zh or id (new cases arrive with their translations)."""
-    from caseatlas.page_translations import page_status
-    from caseatlas.status import module_status
+    from caseatlas.atlas.status import page_status
+    from caseatlas.atlas.status import module_status
 
     atlas = load_atlas(Path("case_studies"), Path("curriculum"))
     langs = ["en", "zh", "id"]
@@ -144,7 +144,7 @@ def test_a_translation_stating_another_number_is_an_error_with_its_line(original
     ("7 to 8 million", "700万至800万"), ("millions of households", "数以百万计的家庭"), ("one woman", "一位妇女"),
 ])
 def test_a_number_written_another_way_is_the_same_number(original: str, translated: str) -> None:
-    from caseatlas.number_forms import number_difference
+    from caseatlas.content.number_forms import number_difference
 
     assert number_difference(translated, original) == ([], [])
 
@@ -159,6 +159,6 @@ def test_a_number_written_another_way_is_the_same_number(original: str, translat
 ])
 def test_a_number_added_or_left_out_is_found(original: str, translated: str,
                                              difference: tuple[list[str], list[str]]) -> None:
-    from caseatlas.number_forms import number_difference
+    from caseatlas.content.number_forms import number_difference
 
     assert number_difference(translated, original) == difference

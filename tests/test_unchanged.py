@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from caseatlas.unchanged import UnchangedFiles
+from caseatlas.site.unchanged import UnchangedFiles
 
 
 def config(tmp_path: Path) -> MkDocsConfig:

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from caseatlas.errors import ContentError
-from caseatlas.pipeline import case_files, check_cases, load_atlas
+from caseatlas.core.errors import ContentError
+from caseatlas.atlas.pipeline import case_files, check_cases, load_atlas
 
 HERE = Path(__file__).parent / "validation"
 EXPECTED = yaml.safe_load((HERE / "negative" / "expected.yaml").read_text("utf-8"))

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from caseatlas.pages import Renderer, hrefer, page_url
-from caseatlas.pipeline import load_atlas
-from caseatlas.worldmap import HEIGHT, WIDTH, map_data, project
+from caseatlas.render.pages import Renderer, hrefer, page_url
+from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.render.worldmap import HEIGHT, WIDTH, map_data, project
 
 SVG = "{http://www.w3.org/2000/svg}"
 DATA = Path("src/caseatlas/data/world_110m.json")

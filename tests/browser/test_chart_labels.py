@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from caseatlas.figures import series_chart
-from caseatlas.indicators import series
-from caseatlas.model import Case
-from caseatlas.pipeline import load_atlas
-from caseatlas.strings import strings
+from caseatlas.render.figures import series_chart
+from caseatlas.atlas.indicators import series
+from caseatlas.atlas.model import Case
+from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.core.strings import strings
 
 FUND = {"id": "village-fund", "name": "Village fund", "unit": "rupiah", "currency": "IDR",
         "values": [{"year": 2015, "value": 20_700_000_000_000, "source": "s", "quote": "Rp 20,7 triliun"},

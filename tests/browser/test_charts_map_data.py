@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from caseatlas.worldmap import WIDTH, project
+from caseatlas.render.worldmap import WIDTH, project
 from tests.browser.conftest import PageWatch
 
 

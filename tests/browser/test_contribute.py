@@ -136,7 +136,7 @@ def test_a_new_case_is_written_kept_across_a_reload_downloaded_and_validated(
     assert data["sources"][0]["accessed"] == "2026-12-01" and data["last_reviewed"] == "2026-12-01"
     assert data["summary"].endswith("\n  indented: 2019") and HOSTILE in data["summary"]
     before = target.read_bytes()
-    done = subprocess.run([sys.executable, "-m", "caseatlas.cli", "validate", "--allow-synthetic", str(target)],
+    done = subprocess.run([sys.executable, "-m", "caseatlas.cli.main", "validate", "--allow-synthetic", str(target)],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert target.read_bytes() == before
@@ -337,7 +337,7 @@ def test_a_case_of_the_atlas_loads_to_be_translated_and_the_translation_validate
     finally:
         context.close()
     data = yaml.safe_load(target.read_text("utf-8"))
-    expected = subprocess.run([sys.executable, "-m", "caseatlas.cli", "i18n", "fingerprint", "qianhe"], cwd=ROOT,
+    expected = subprocess.run([sys.executable, "-m", "caseatlas.cli.main", "i18n", "fingerprint", "qianhe"], cwd=ROOT,
                               capture_output=True, text=True, timeout=120).stdout.strip()
     assert data["translation"] == {"of": "qianhe", "language": "zh", "source_fingerprint": expected,
                                    "translator": "synthetic test translator", "reviewed": False}
@@ -345,6 +345,6 @@ def test_a_case_of_the_atlas_loads_to_be_translated_and_the_translation_validate
     assert data["title"] == existing["title"]
     assert {k for v in data["indicators"][0]["values"] for k in v} <= {"note"}  # no figures, years or sources
     assert "sources" not in data and "country" not in data
-    done = subprocess.run([sys.executable, "-m", "caseatlas.cli", "validate", "--cases", str(cases), str(target)],
+    done = subprocess.run([sys.executable, "-m", "caseatlas.cli.main", "validate", "--cases", str(cases), str(target)],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from caseatlas.loading import Document, read_document
+from caseatlas.content.loading import Document, read_document
 from tests.browser.conftest import PageWatch
 from tests.sitebuild import build_site, serve
 

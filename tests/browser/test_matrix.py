@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from caseatlas.pipeline import load_atlas
+from caseatlas.atlas.pipeline import load_atlas
 from tests.sitebuild import build_site, serve
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))

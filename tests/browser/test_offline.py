@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from caseatlas.offline_save import write_offline_files
-from caseatlas.strings import strings
+from caseatlas.site.offline_save import write_offline_files
+from caseatlas.core.strings import strings
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PageWatch
 from tests.sitebuild import serve
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from caseatlas.cli import main
+from caseatlas.cli.main import main
 
 CASE = """\
 # yaml-language-server: $schema=../../src/caseatlas/schema/case.schema.json

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from caseatlas.charts import _ticks
-from caseatlas.figures import comparison_chart, series_chart
-from caseatlas.indicators import case_series, comparisons
-from caseatlas.model import Case
-from caseatlas.pipeline import load_atlas
-from caseatlas.strings import strings
+from caseatlas.render.charts import _ticks
+from caseatlas.render.figures import comparison_chart, series_chart
+from caseatlas.atlas.indicators import case_series, comparisons
+from caseatlas.atlas.model import Case
+from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.core.strings import strings
 
 SVG = "{http://www.w3.org/2000/svg}"
 T = strings("en")

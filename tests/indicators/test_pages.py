@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from caseatlas.pages import Renderer
-from caseatlas.pipeline import load_atlas
+from caseatlas.render.pages import Renderer
+from caseatlas.atlas.pipeline import load_atlas
 
 CASE = """\
 # yaml-language-server: $schema=../../src/caseatlas/schema/case.schema.json

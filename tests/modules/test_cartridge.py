@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from caseatlas.cli import main
+from caseatlas.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = "targeted-poverty-alleviation-study-visit"
@@ -160,7 +160,7 @@ def test_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("caseatlas.output_guard.tempfile.mkstemp", refuse)  # root ignores file modes, so simulate them
+    monkeypatch.setattr("caseatlas.core.output_guard.tempfile.mkstemp", refuse)  # root ignores file modes, so simulate them
     out = tmp_path / "m.imscc"
     assert export(SEED, "-o", str(out)) == (
         1, f"error: cannot write {out}: Permission denied (hint: you may not write there: choose a folder you can write to; "
@@ -197,7 +197,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_partial_one(tmp_path: Path, monk
         def fileno(self) -> int:
             return self.fh.fileno()
 
-    monkeypatch.setattr("caseatlas.output_guard.os.fdopen", Full)
+    monkeypatch.setattr("caseatlas.core.output_guard.os.fdopen", Full)
     code, output = export(SEED, "-o", str(out))
     assert (code, output) == (1, f"error: cannot write {out}: No space left on device (hint: free some space, or "
                                  "write elsewhere with -o; nothing was written)\n")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from caseatlas.cli import main
+from caseatlas.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).parent

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from caseatlas.modules import clock, hours_text, minutes
-from caseatlas.pipeline import load_atlas
+from caseatlas.content.modules import clock, hours_text, minutes
+from caseatlas.atlas.pipeline import load_atlas
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = "targeted-poverty-alleviation-study-visit"

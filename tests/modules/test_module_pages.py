@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from caseatlas.markup import inline
-from caseatlas.model import Atlas
-from caseatlas.pages import render_pages
-from caseatlas.pipeline import load_atlas
+from caseatlas.core.markup import inline
+from caseatlas.atlas.model import Atlas
+from caseatlas.render.pages import render_pages
+from caseatlas.atlas.pipeline import load_atlas
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = "targeted-poverty-alleviation-study-visit"

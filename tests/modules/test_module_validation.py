@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from caseatlas.errors import ContentError
-from caseatlas.pipeline import case_files, check_modules, load_atlas
+from caseatlas.core.errors import ContentError
+from caseatlas.atlas.pipeline import case_files, check_modules, load_atlas
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]

@@ -1,0 +1,4 @@
+"""The `caseatlas` command and its subcommands (`module`, `export`, `i18n`, `bundle`).
+
+May import: every other subpackage.
+"""
