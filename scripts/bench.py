@@ -38,8 +38,8 @@ from pathlib import Path
 import yaml
 
 from caseatlas.atlas.open_data import data_files
-from caseatlas.render.pages import Renderer, static_files
 from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.render.pages import Renderer, static_files
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -98,8 +98,12 @@ def bench(n: int, folder: Path, repeat: int, noindex: bool) -> dict[str, object]
     plain = plain_project(project, folder / "plain")
     write_plain_s = time.perf_counter() - started  # in this process: load, validate, render, write every page
     noindex_config = project / "mkdocs-noindex.yml"
-    noindex_config.write_text((project / "mkdocs.yml").read_text("utf-8").replace(
-        "allow_synthetic: true\n", "allow_synthetic: true\n      search_index: false\n", 1), "utf-8")
+    noindex_config.write_text(
+        (project / "mkdocs.yml")
+        .read_text("utf-8")
+        .replace("allow_synthetic: true\n", "allow_synthetic: true\n      search_index: false\n", 1),
+        "utf-8",
+    )
     schema = ROOT / "src/caseatlas/schema/case.schema.json"
     load_before = os.getloadavg()
 
@@ -112,10 +116,11 @@ def bench(n: int, folder: Path, repeat: int, noindex: bool) -> dict[str, object]
         out |= {"build_s": seconds, "peak_rss_mb": peak, "pagefind_s": float(indexed.group(1)) if indexed else float("nan")}
         if noindex:
             out["build_noindex_s"], out["build_noindex_peak_rss_mb"], _ = run(
-                [str(BIN / "mkdocs"), "build", "--strict", "-f", str(noindex_config), "-d", str(folder / "site-noindex")],
-                project)
+                [str(BIN / "mkdocs"), "build", "--strict", "-f", str(noindex_config), "-d", str(folder / "site-noindex")], project
+            )
         out["plain_mkdocs_build_s"], out["plain_peak_rss_mb"], _ = run(
-            [str(BIN / "mkdocs"), "build", "--strict", "-d", str(folder / "plain-site")], plain)
+            [str(BIN / "mkdocs"), "build", "--strict", "-d", str(folder / "plain-site")], plain
+        )
         return out
 
     times = median_of(repeat, once)
@@ -124,32 +129,53 @@ def bench(n: int, folder: Path, repeat: int, noindex: bool) -> dict[str, object]
     case_pages = list((site / "cases").glob("*/index.html"))
     pages = lambda root: sum(1 for _ in root.rglob("index.html"))  # noqa: E731
     return {
-        "cases": n, **times, "write_plain_project_s": write_plain_s, "build_over_plain": build_s / plain_s,
+        "cases": n,
+        **times,
+        "write_plain_project_s": write_plain_s,
+        "build_over_plain": build_s / plain_s,
         "validate_speedup_vs_check_jsonschema": float(times["check_jsonschema_s"]) / float(times["validate_s"]),  # type: ignore[arg-type]
         "case_page_gz_bytes": statistics.median(gz(p) for p in case_pages),
         "case_page_gz_bytes_max": max(gz(p) for p in case_pages),
         "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
-        "pages": pages(site), "plain_pages": pages(folder / "plain-site"), "repeat": repeat,
-        "load_avg_before": load_before, "load_avg_after": os.getloadavg(), "cpus": os.cpu_count(),
+        "pages": pages(site),
+        "plain_pages": pages(folder / "plain-site"),
+        "repeat": repeat,
+        "load_avg_before": load_before,
+        "load_avg_after": os.getloadavg(),
+        "cpus": os.cpu_count(),
         "versions": {name: metadata.version(name) for name in ("mkdocs", "mkdocs-material", "pagefind", "check-jsonschema")},
         "date": time.strftime("%Y-%m-%d"),
     }
 
 
-TABLE_HEAD = ("| cases | validate | check-jsonschema | faster | build | of which Pagefind | build, no index "
-              "| plain MkDocs build | build ÷ plain | peak memory | case page (gz, median) | site |\n"
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+TABLE_HEAD = (
+    "| cases | validate | check-jsonschema | faster | build | of which Pagefind | build, no index "
+    "| plain MkDocs build | build ÷ plain | peak memory | case page (gz, median) | site |\n"
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+)
 
 
-COLUMNS = [("validate_s", "{:.1f} s"), ("check_jsonschema_s", "{:.1f} s"), ("validate_speedup_vs_check_jsonschema", "{:.1f}×"),
-           ("build_s", "{:.1f} s"), ("pagefind_s", "{:.1f} s"), ("build_noindex_s", "{:.1f} s"),
-           ("plain_mkdocs_build_s", "{:.1f} s"), ("build_over_plain", "{:.2f}×"), ("peak_rss_mb", "{:,.0f} MB")]
+COLUMNS = [
+    ("validate_s", "{:.1f} s"),
+    ("check_jsonschema_s", "{:.1f} s"),
+    ("validate_speedup_vs_check_jsonschema", "{:.1f}×"),
+    ("build_s", "{:.1f} s"),
+    ("pagefind_s", "{:.1f} s"),
+    ("build_noindex_s", "{:.1f} s"),
+    ("plain_mkdocs_build_s", "{:.1f} s"),
+    ("build_over_plain", "{:.2f}×"),
+    ("peak_rss_mb", "{:,.0f} MB"),
+]
 
 
 def table_row(r: dict[str, object]) -> str:
     """The figures as a row of the table in docs/performance.md (TABLE_HEAD)."""
-    cells = [f"{r['cases']:,}", *(fmt.format(r[key]) if key in r else "–" for key, fmt in COLUMNS),
-             f"{float(r['case_page_gz_bytes']) / 1024:.1f} KB", f"{int(r['site_bytes']) / 1e6:,.0f} MB"]  # type: ignore[arg-type]
+    cells = [
+        f"{r['cases']:,}",
+        *(fmt.format(r[key]) if key in r else "–" for key, fmt in COLUMNS),
+        f"{float(r['case_page_gz_bytes']) / 1024:.1f} KB",
+        f"{int(r['site_bytes']) / 1e6:,.0f} MB",
+    ]  # type: ignore[arg-type]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -157,8 +183,10 @@ def missing_extra(bin_dir: Path = BIN) -> str | None:
     """What to install when the `bench` extra (check-jsonschema, the reference it times) is missing, else None."""
     if (bin_dir / "check-jsonschema").is_file():
         return None
-    return ("check-jsonschema, which this benchmark times against, is not installed "
-            "(hint: pip install -e '.[bench]' installs the `bench` extra, then run this again)")
+    return (
+        "check-jsonschema, which this benchmark times against, is not installed "
+        "(hint: pip install -e '.[bench]' installs the `bench` extra, then run this again)"
+    )
 
 
 def main() -> None:

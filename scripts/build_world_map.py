@@ -23,11 +23,12 @@ from caseatlas.render.worldmap import HEIGHT, LAT_BOTTOM, WIDTH, project
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src/caseatlas/data/world_110m.json"
-SOURCE = ("world-atlas 2.0.2 (npm), countries-110m.json: Natural Earth 1:110m Cultural Vectors, "
-          "Admin 0 – Countries, version 4.1.0")
-LICENCE = ("Natural Earth data is in the public domain (naturalearthdata.com/about/terms-of-use). "
-           "world-atlas is © 2013-2019 Michael Bostock, ISC licence. Boundaries are as Natural Earth draws them "
-           "and imply no position on any disputed border.")
+SOURCE = "world-atlas 2.0.2 (npm), countries-110m.json: Natural Earth 1:110m Cultural Vectors, Admin 0 – Countries, version 4.1.0"
+LICENCE = (
+    "Natural Earth data is in the public domain (naturalearthdata.com/about/terms-of-use). "
+    "world-atlas is © 2013-2019 Michael Bostock, ISC licence. Boundaries are as Natural Earth draws them "
+    "and imply no position on any disputed border."
+)
 
 
 Point = tuple[float, float]
@@ -135,8 +136,16 @@ def build(topojson: Path, tolerance: float) -> dict:
             continue
         countries.append({"code": country.alpha_2 if country else "", "name": name, "d": _path(rings)})
     countries.sort(key=lambda c: (c["code"] or "~", c["name"]))
-    return {"source": SOURCE, "licence": LICENCE, "projection": "Equal Earth", "width": WIDTH, "height": HEIGHT,
-            "lat_bottom": LAT_BOTTOM, "simplified_to": tolerance, "countries": countries}
+    return {
+        "source": SOURCE,
+        "licence": LICENCE,
+        "projection": "Equal Earth",
+        "width": WIDTH,
+        "height": HEIGHT,
+        "lat_bottom": LAT_BOTTOM,
+        "simplified_to": tolerance,
+        "countries": countries,
+    }
 
 
 if __name__ == "__main__":

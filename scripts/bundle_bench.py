@@ -30,8 +30,12 @@ def main() -> None:
             out = Path(tmp) / "atlas.zip"
             for _ in range(args.runs):
                 started = time.perf_counter()
-                subprocess.run([str(ROOT / ".venv/bin/caseatlas"), "bundle", *selector, "-o", str(out)], cwd=ROOT,
-                               check=True, capture_output=True)
+                subprocess.run(
+                    [str(ROOT / ".venv/bin/caseatlas"), "bundle", *selector, "-o", str(out)],
+                    cwd=ROOT,
+                    check=True,
+                    capture_output=True,
+                )
                 times.append(time.perf_counter() - started)
                 size = out.stat().st_size
         print(f"| {label} | {statistics.median(times):.1f} | {size:,} |")

@@ -21,9 +21,11 @@ def main() -> None:
             page = browser.new_page(viewport={"width": px, "height": px})
             inner = round(px * (1 - 2 * pad))
             # maskable: the drawing inside the safe zone, on the icon's own colour to the edges
-            page.set_content(f'<body style="margin:0;background:{"#00695c" if pad else "transparent"};display:grid;'
-                             f'place-items:center;width:{px}px;height:{px}px">'
-                             f'<div style="width:{inner}px;height:{inner}px">{svg}</div></body>')
+            page.set_content(
+                f'<body style="margin:0;background:{"#00695c" if pad else "transparent"};display:grid;'
+                f'place-items:center;width:{px}px;height:{px}px">'
+                f'<div style="width:{inner}px;height:{inner}px">{svg}</div></body>'
+            )
             page.screenshot(path=str(ICONS / name), omit_background=not pad)
             page.close()
         browser.close()

@@ -42,18 +42,30 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 # Two first queries: a place, as a trainee looks up a case they heard of (the locality of synthetic case 4242),
 # and two of the commonest words of the corpus, whose index chunks are the largest there are.
 QUERIES = {"place": "locality 4242", "common": "household income"}
-TEXT_TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json",
-              ".xml": "application/xml", ".svg": "image/svg+xml"}
+TEXT_TYPES = {
+    ".html": "text/html",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".svg": "image/svg+xml",
+}
 
 
 def build(project: Path, site: Path, config: Path) -> dict[str, float]:
     """`mkdocs build --strict`, timed; peak memory of the largest process (mkdocs or pagefind)."""
-    probe = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-             "print(r.stdout + r.stderr); print('MAXRSS', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
-             "sys.exit(r.returncode)")
+    probe = (
+        "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "print(r.stdout + r.stderr); print('MAXRSS', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+        "sys.exit(r.returncode)"
+    )
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", probe, str(ROOT / ".venv/bin/mkdocs"), "build", "--strict",
-                           "-f", str(config), "-d", str(site)], capture_output=True, text=True, cwd=project)
+    proc = subprocess.run(
+        [sys.executable, "-c", probe, str(ROOT / ".venv/bin/mkdocs"), "build", "--strict", "-f", str(config), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=project,
+    )
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(f"build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
@@ -146,11 +158,17 @@ def measure_pagefind(browser: object, base: str, recorder: Recorder, query: str)
     text_sent = [s for s in recorder.take() if "/pagefind" in s[0]]
     text_found = page.locator(".ca-find__status").inner_text()
     context.close()
-    return {"case_page_search_b": total(case_sent, r"pagefind|caseatlas-find|search"),
-            "page_load_b": total(load, r"^/find/|caseatlas-find\.js|/pagefind"),
-            "first_query_b": total(load, r"caseatlas-find\.js") + total(sent), "query_s": seconds, "found": found,
-            "full_text_b": total(text_sent), "full_text_s": text_seconds, "full_text_found": text_found,
-            "detail": sent + text_sent}
+    return {
+        "case_page_search_b": total(case_sent, r"pagefind|caseatlas-find|search"),
+        "page_load_b": total(load, r"^/find/|caseatlas-find\.js|/pagefind"),
+        "first_query_b": total(load, r"caseatlas-find\.js") + total(sent),
+        "query_s": seconds,
+        "found": found,
+        "full_text_b": total(text_sent),
+        "full_text_s": text_seconds,
+        "full_text_found": text_found,
+        "detail": sent + text_sent,
+    }
 
 
 def measure_lunr(browser: object, base: str, recorder: Recorder, query: str) -> dict[str, object]:
@@ -171,8 +189,14 @@ def measure_lunr(browser: object, base: str, recorder: Recorder, query: str) -> 
     sent = recorder.take()
     context.close()
     on_load = [s for s in load if "search" in s[0]]
-    return {"case_page_search_b": total(on_load), "page_load_b": total(on_load),
-            "first_query_b": total(on_load) + total(sent), "query_s": seconds, "found": found, "detail": on_load + sent}
+    return {
+        "case_page_search_b": total(on_load),
+        "page_load_b": total(on_load),
+        "first_query_b": total(on_load) + total(sent),
+        "query_s": seconds,
+        "found": found,
+        "detail": on_load + sent,
+    }
 
 
 def dir_bytes(folder: Path) -> int:
@@ -211,12 +235,16 @@ def run(n: int, work: Path, engines: tuple[str, ...] = ("pagefind", "lunr")) -> 
 
 def table(results: dict[str, dict[str, dict[str, object]]]) -> str:
     """Two Markdown tables: what the reader downloads, then what the build costs."""
+
     def kb(b: object) -> str:
         return f"{float(b) / 1024:,.0f} KB"  # type: ignore[arg-type]
 
     labels = {"pagefind": "Find a case (Pagefind)", "lunr": "Material's search (lunr)"}
-    reader = ["| cases | search | page load adds | first query: a place | first query: common words "
-              "| then the full text | time to results |", "|---:|---|---:|---:|---:|---:|---:|"]
+    reader = [
+        "| cases | search | page load adds | first query: a place | first query: common words "
+        "| then the full text | time to results |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
     build = ["| cases | search | build | of which index | peak memory | index on disk |", "|---:|---|---:|---:|---:|---:|"]
     for n, by in sorted(results.items(), key=lambda kv: int(kv[0])):
         for name in ("pagefind", "lunr"):
@@ -226,10 +254,14 @@ def table(results: dict[str, dict[str, dict[str, object]]]) -> str:
             place, common = f["place"], f["common"]  # type: ignore[index]
             text = f"+{kb(common['full_text_b'])}" if name == "pagefind" else "(included)"
             index_s = f"{f['index_s']:.0f} s" if name == "pagefind" else "(in build)"
-            reader.append(f"| {int(n):,} | {labels[name]} | {kb(place['page_load_b'])} | {kb(place['first_query_b'])} "
-                          f"| {kb(common['first_query_b'])} | {text} | {place['query_s']:.1f} s / {common['query_s']:.1f} s |")
-            build.append(f"| {int(n):,} | {labels[name]} | {f['build_s']:.0f} s | {index_s} | {f['peak_mb']:,.0f} MB "
-                         f"| {f['index_mb']:.1f} MB |")
+            reader.append(
+                f"| {int(n):,} | {labels[name]} | {kb(place['page_load_b'])} | {kb(place['first_query_b'])} "
+                f"| {kb(common['first_query_b'])} | {text} | {place['query_s']:.1f} s / {common['query_s']:.1f} s |"
+            )
+            build.append(
+                f"| {int(n):,} | {labels[name]} | {f['build_s']:.0f} s | {index_s} | {f['peak_mb']:,.0f} MB "
+                f"| {f['index_mb']:.1f} MB |"
+            )
     return "\n".join(reader) + "\n\n" + "\n".join(build)
 
 

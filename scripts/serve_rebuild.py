@@ -81,8 +81,13 @@ def measure(n: int, repeat: int, dirty: bool) -> dict[str, object]:
             finally:
                 server.terminate()
                 server.wait(30)
-        return {"cases": n, "dirty": dirty, "first_build_s": round(first, 2), "rebuild_s": [round(t, 2) for t in times],
-                "rebuild_median_s": round(statistics.median(times), 2)}
+        return {
+            "cases": n,
+            "dirty": dirty,
+            "first_build_s": round(first, 2),
+            "rebuild_s": [round(t, 2) for t in times],
+            "rebuild_median_s": round(statistics.median(times), 2),
+        }
 
 
 def main() -> None:

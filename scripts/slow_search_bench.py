@@ -56,8 +56,9 @@ document.addEventListener('DOMContentLoaded', () => new MutationObserver(() => {
 
 
 def build(project: Path, site: Path) -> None:
-    proc = subprocess.run([str(ROOT / ".venv/bin/mkdocs"), "build", "--strict", "-d", str(site)], cwd=project,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(ROOT / ".venv/bin/mkdocs"), "build", "--strict", "-d", str(site)], cwd=project, capture_output=True, text=True
+    )
     if proc.returncode != 0:
         raise SystemExit(f"build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
 
@@ -67,9 +68,10 @@ def one_run(browser: object, base: str, recorder: object, path: str, queries: li
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": LATENCY_MS,
-                                                   "downloadThroughput": KBPS * 1000 / 8,
-                                                   "uploadThroughput": KBPS * 1000 / 8})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": LATENCY_MS, "downloadThroughput": KBPS * 1000 / 8, "uploadThroughput": KBPS * 1000 / 8},
+    )
     page.add_init_script(PROBE)
     page.goto(base + path, wait_until="load", timeout=120_000)
     page.wait_for_load_state("networkidle", timeout=120_000)
@@ -86,15 +88,23 @@ def one_run(browser: object, base: str, recorder: object, path: str, queries: li
         box.press_sequentially(query, delay=TYPING_MS)
         page.wait_for_function(
             "q => __ca.shown.some(([t, v]) => v === q && t > __ca.keys[__ca.keys.length - 1])"
-            " && document.querySelectorAll('.ca-header-search__option').length > 1", arg=query, timeout=120_000)
+            " && document.querySelectorAll('.ca-header-search__option').length > 1",
+            arg=query,
+            timeout=120_000,
+        )
         last_key, shown = page.evaluate(
-            "q => [__ca.keys[__ca.keys.length - 1], __ca.shown.filter(([t, v]) => v === q).map(([t]) => t).pop()]", query)
+            "q => [__ca.keys[__ca.keys.length - 1], __ca.shown.filter(([t, v]) => v === q).map(([t]) => t).pop()]", query
+        )
         listed = page.locator(".ca-header-search__option:not(.ca-header-search__all)").count()
         page.wait_for_load_state("networkidle", timeout=120_000)
         sent = recorder.take()  # type: ignore[attr-defined]
         key = "first" if i == 0 else f"later_{i}"
-        figures[key] = {"query": query, "s": (shown - last_key) / 1000, "results": listed,
-                        "bytes": total(sent, r"/pagefind|caseatlas-find")}
+        figures[key] = {
+            "query": query,
+            "s": (shown - last_key) / 1000,
+            "results": listed,
+            "bytes": total(sent, r"/pagefind|caseatlas-find"),
+        }
         if i == 0:
             figures[key]["from_click_s"] = (shown - clicked) / 1000  # type: ignore[index]
     context.close()
@@ -109,15 +119,23 @@ def measure(site: Path, queries: list[str], repeat: int, path: str) -> dict[str,
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for n in range(repeat):
             runs.append(one_run(browser, base, recorder, path, queries))
-            print(f"  run {n + 1}/{repeat}: " + ", ".join(f"{k} {v['s']:.2f} s" for k, v in runs[-1].items()),  # type: ignore[index]
-                  file=sys.stderr, flush=True)
+            print(
+                f"  run {n + 1}/{repeat}: " + ", ".join(f"{k} {v['s']:.2f} s" for k, v in runs[-1].items()),  # type: ignore[index]
+                file=sys.stderr,
+                flush=True,
+            )
         browser.close()
     later = [r[k]["s"] for r in runs for k in r if k != "first"]  # type: ignore[index]
-    return {"first_s": statistics.median(r["first"]["s"] for r in runs),  # type: ignore[index]
-            "first_from_click_s": statistics.median(r["first"]["from_click_s"] for r in runs),  # type: ignore[index]
-            "later_s": statistics.median(later), "later_max_s": max(later),
-            "first_kb": statistics.median(r["first"]["bytes"] for r in runs) / 1024,  # type: ignore[index]
-            "queries": queries, "runs": runs, "load_average": os.getloadavg()}
+    return {
+        "first_s": statistics.median(r["first"]["s"] for r in runs),  # type: ignore[index]
+        "first_from_click_s": statistics.median(r["first"]["from_click_s"] for r in runs),  # type: ignore[index]
+        "later_s": statistics.median(later),
+        "later_max_s": max(later),
+        "first_kb": statistics.median(r["first"]["bytes"] for r in runs) / 1024,  # type: ignore[index]
+        "queries": queries,
+        "runs": runs,
+        "load_average": os.getloadavg(),
+    }
 
 
 def main() -> None:
@@ -154,11 +172,15 @@ def main() -> None:
         args.json.write_text(json.dumps(result, indent=2), "utf-8")
     load = "/".join(f"{x:.1f}" for x in result["load_average"])  # type: ignore[union-attr]
     print(f"{label}: {KBPS} kbps, {LATENCY_MS} ms latency, medians of {args.repeat} cold runs; load average {load}")
-    print("| site | first query (last key → results) | first query (click → results) | later queries (median / slowest) "
-          "| first query transfers |")
+    print(
+        "| site | first query (last key → results) | first query (click → results) | later queries (median / slowest) "
+        "| first query transfers |"
+    )
     print("|---|---:|---:|---:|---:|")
-    print(f"| {label} | {result['first_s']:.2f} s | {result['first_from_click_s']:.2f} s "
-          f"| {result['later_s']:.2f} s / {result['later_max_s']:.2f} s | {result['first_kb']:.0f} KB |")
+    print(
+        f"| {label} | {result['first_s']:.2f} s | {result['first_from_click_s']:.2f} s "
+        f"| {result['later_s']:.2f} s / {result['later_max_s']:.2f} s | {result['first_kb']:.0f} KB |"
+    )
 
 
 if __name__ == "__main__":

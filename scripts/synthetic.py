@@ -22,14 +22,44 @@ from caseatlas.core.strings import languages as interface_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_LINE = "# yaml-language-server: $schema=../../src/caseatlas/schema/case.schema.json\n"
-COUNTRIES = ["CN", "ID", "VN", "LA", "KH", "PH", "TH", "MY", "NP", "BD", "KE", "ET", "TZ", "RW", "GH", "PE", "BO", "MX",
-             "NG", "UG", "MW", "SN", "BR", "CO", "IN", "LK"]
+COUNTRIES = [
+    "CN",
+    "ID",
+    "VN",
+    "LA",
+    "KH",
+    "PH",
+    "TH",
+    "MY",
+    "NP",
+    "BD",
+    "KE",
+    "ET",
+    "TZ",
+    "RW",
+    "GH",
+    "PE",
+    "BO",
+    "MX",
+    "NG",
+    "UG",
+    "MW",
+    "SN",
+    "BR",
+    "CO",
+    "IN",
+    "LK",
+]
 LANGS = ["en"] * 6 + ["id"] * 3 + ["zh"]
 WORDS = {
-    "en": ("village household income registry cooperative workshop training road school water market "
-           "official budget harvest enterprise women youth credit tourism relocation verification").split(),
-    "id": ("desa rumah tangga pendapatan koperasi pelatihan jalan sekolah air pasar kepala dana panen "
-           "usaha perempuan pemuda kredit pariwisata pemindahan verifikasi bumdes").split(),
+    "en": (
+        "village household income registry cooperative workshop training road school water market "
+        "official budget harvest enterprise women youth credit tourism relocation verification"
+    ).split(),
+    "id": (
+        "desa rumah tangga pendapatan koperasi pelatihan jalan sekolah air pasar kepala dana panen "
+        "usaha perempuan pemuda kredit pariwisata pemindahan verifikasi bumdes"
+    ).split(),
     "zh": "村 农户 收入 合作社 培训 道路 学校 饮水 市场 干部 预算 产业 妇女 青年 信贷 旅游 搬迁 核查 扶贫 帮扶".split(),
 }
 
@@ -68,21 +98,48 @@ def case(i: int, rng: random.Random, mechanisms: list[str], themes: list[str]) -
         "challenge": _text(rng, lang, 120),
         "approach": [{"step": f"Step {k}", "detail": _text(rng, lang, 40), "source": src} for k in range(4)],
         "timeline": [{"date": str(start + k), "event": _text(rng, lang, 10), "source": src} for k in range(3)],
-        "indicators": [{
-            "id": "per-capita-income", "name": "Per-capita annual income", "unit": "currency units",
-            "basis": "per capita", "period": "annual",
-            "values": [{"year": start, "value": (low := rng.randint(500, 3000)), "source": src,
-                        "quote": f"SYNTHETIC: {low:,} in {start}"},
-                       {"year": start + 5, "value": (high := rng.randint(3000, 20000)), "qualifier": "about",
-                        "source": src, "quote": f"SYNTHETIC: about {high:,} in {start + 5}"}],
-        }],
+        "indicators": [
+            {
+                "id": "per-capita-income",
+                "name": "Per-capita annual income",
+                "unit": "currency units",
+                "basis": "per capita",
+                "period": "annual",
+                "values": [
+                    {
+                        "year": start,
+                        "value": (low := rng.randint(500, 3000)),
+                        "source": src,
+                        "quote": f"SYNTHETIC: {low:,} in {start}",
+                    },
+                    {
+                        "year": start + 5,
+                        "value": (high := rng.randint(3000, 20000)),
+                        "qualifier": "about",
+                        "source": src,
+                        "quote": f"SYNTHETIC: about {high:,} in {start + 5}",
+                    },
+                ],
+            }
+        ],
         "results": _text(rng, lang, 120),
         "lessons": [_text(rng, lang, 25) for _ in range(3)],
-        "transferability": {"government_level": "village", "run_by": _text(rng, lang, 10),
-                            "preconditions": [_text(rng, lang, 15)], "adaptations": [_text(rng, lang, 15)]},
+        "transferability": {
+            "government_level": "village",
+            "run_by": _text(rng, lang, 10),
+            "preconditions": [_text(rng, lang, 15)],
+            "adaptations": [_text(rng, lang, 15)],
+        },
         "discussion_questions": [_text(rng, lang, 12) for _ in range(3)],
-        "sources": [{"id": src, "title": "SYNTHETIC source (does not exist)", "publisher": "Case Atlas test suite",
-                     "url": "https://example.org/synthetic-source", "accessed": "2026-01-01"}],
+        "sources": [
+            {
+                "id": src,
+                "title": "SYNTHETIC source (does not exist)",
+                "publisher": "Case Atlas test suite",
+                "url": "https://example.org/synthetic-source",
+                "accessed": "2026-01-01",
+            }
+        ],
         "last_reviewed": "2026-01-01",
         "_country": country,
     }

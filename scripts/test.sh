@@ -31,6 +31,9 @@ fi
 python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
 
+# The habits: ruff check, ruff format --check, mypy strict (scripts/lint.sh installs the pinned tools).
+bash scripts/lint.sh
+
 # The site as CI publishes it: a strict build (warnings fail), into a temporary folder so a
 # developer's own site/ is left alone. The tests build it again, serve it and read it in Chromium.
 site=$(mktemp -d)

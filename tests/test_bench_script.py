@@ -12,8 +12,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bench  # noqa: E402
 
 
-def test_bench_without_its_extra_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_bench_without_its_extra_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(bench, "BIN", tmp_path)  # a folder of commands without check-jsonschema
     monkeypatch.setattr(bench.missing_extra, "__defaults__", (tmp_path,))
     monkeypatch.setattr(sys, "argv", ["bench.py", "--cases", "1"])

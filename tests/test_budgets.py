@@ -34,8 +34,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def record(label: str, pages: list[Path]) -> list[int]:
     sizes = [gz_size(p.read_bytes()) for p in pages]
-    SUMMARY.append(f"case page HTML, {label}: {len(sizes)} pages, median {kb(statistics.median(sizes))}, "
-                   f"largest {kb(max(sizes))} (budget {kb(CASE_PAGE_HTML_GZ)})")
+    SUMMARY.append(
+        f"case page HTML, {label}: {len(sizes)} pages, median {kb(statistics.median(sizes))}, "
+        f"largest {kb(max(sizes))} (budget {kb(CASE_PAGE_HTML_GZ)})"
+    )
     return sizes
 
 
@@ -59,11 +61,17 @@ def test_a_reference_to_another_host_is_found(tmp_path: Path) -> None:
         '<html><head><link rel="preconnect" href="https://fonts.gstatic.com"><script src="//cdn.example/x.js"></script>'
         '<style>body { background: url("https://img.example/bg.png") }</style></head><body>'
         '<img srcset="local.png 1x, http://img.example/2x.png 2x"><a href="https://example.org/">a link</a>'
-        '<svg><image href="https://img.example/map.png"/></svg><img src="data:image/png;base64,AA=="></body></html>')
+        '<svg><image href="https://img.example/map.png"/></svg><img src="data:image/png;base64,AA=="></body></html>'
+    )
     (tmp_path / "b.css").write_text('@import "https://fonts.example/css"; .x { background: url(../img/ok.svg) }')
     assert offsite_fetches(tmp_path) == [
-        "a.html: https://fonts.gstatic.com", "a.html: //cdn.example/x.js", "a.html: http://img.example/2x.png",
-        "a.html: https://img.example/map.png", "a.html: https://img.example/bg.png", "b.css: https://fonts.example/css"]
+        "a.html: https://fonts.gstatic.com",
+        "a.html: //cdn.example/x.js",
+        "a.html: http://img.example/2x.png",
+        "a.html: https://img.example/map.png",
+        "a.html: https://img.example/bg.png",
+        "b.css: https://fonts.example/css",
+    ]
 
 
 @pytest.mark.slow

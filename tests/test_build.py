@@ -31,14 +31,22 @@ def test_every_seed_case_page_shows_title_figures_and_numbered_sources(site: Pat
         assert '<ol class="ca-sources">' in html
         assert all(f'id="source-{s["id"]}"' in html for s in case.data["sources"])
         if case.data.get("indicators"):
-            assert "<h2 id=\"figures\">" in html
+            assert '<h2 id="figures">' in html
     qianhe = (site / "cases" / "qianhe" / "index.html").read_text("utf-8")
     assert "just over 1,300 yuan" in qianhe and "more than 18,000 yuan" in qianhe and "about 2015" in qianhe
 
 
 def test_index_pages_and_schema_are_published(site: Path) -> None:
-    for page in ("cases", "countries/cn", "countries/id", "mechanisms/resident-officials", "themes/gender",
-                 "sdgs/1", "matrix", "guides/contributing"):
+    for page in (
+        "cases",
+        "countries/cn",
+        "countries/id",
+        "mechanisms/resident-officials",
+        "themes/gender",
+        "sdgs/1",
+        "matrix",
+        "guides/contributing",
+    ):
         assert (site / page / "index.html").is_file(), page
     assert (site / "schema" / "case.schema.json").read_text("utf-8").startswith("{")
 
@@ -66,8 +74,11 @@ def test_invalid_content_fails_the_build_with_the_validate_message(
         build_site(project, tmp_path / "out")
     message = caplog.text
     assert "Aborted" in str(info.value)
-    assert re.search(r"case_studies/cn/qianhe\.yaml:\d+:\d+: indicators\[0\]\.values\[1\]\.value: expected a number, "
-                     r"got 'eighteen thousand'", message), message
+    assert re.search(
+        r"case_studies/cn/qianhe\.yaml:\d+:\d+: indicators\[0\]\.values\[1\]\.value: expected a number, "
+        r"got 'eighteen thousand'",
+        message,
+    ), message
 
 
 def test_hostile_text_in_a_seed_case_is_inert_in_the_built_page(project: Path, tmp_path: Path) -> None:
@@ -78,7 +89,7 @@ def test_hostile_text_in_a_seed_case_is_inert_in_the_built_page(project: Path, t
     case.write_text(SCHEMA_LINE + yaml.safe_dump(data, allow_unicode=True), "utf-8")
     site = build_site(project, tmp_path / "out")
     html = (site / "cases" / "shibadong" / "index.html").read_text("utf-8")
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     assert "<script" not in article and "<img" not in article
     assert 'href="javascript' not in article and not re.search(r"<[^>]+\son\w+=", article)
     assert "&lt;script&gt;window.pwned&#61;1&lt;/script&gt; &#123;&#123; 7&#42;7 &#125;&#125;" in article

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from caseatlas.site.bundle import select, write_zip
-from caseatlas.site.bundle_site import BundleError
+from caseatlas.atlas.pipeline import load_atlas
 from caseatlas.cli.main import main
 from caseatlas.core.errors import CaseAtlasError
-from caseatlas.site.navigation import nav_without
 from caseatlas.outputs.offsite import offsite_fetches
-from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.site.bundle import select, write_zip
+from caseatlas.site.bundle_site import BundleError
+from caseatlas.site.navigation import nav_without
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = "targeted-poverty-alleviation-study-visit"
@@ -58,14 +58,20 @@ def test_all_holds_everything(atlas) -> None:  # type: ignore[no-untyped-def]
     assert (s.case_ids, s.module_ids) == (None, None)
 
 
-@pytest.mark.parametrize(("kwargs", "said"), [
-    ({}, "one of --module ID, --country CC or --all (got none)"),
-    ({"module": MODULE, "everything": True}, "(got --module and --all)"),
-    ({"module": "no-such-module"}, f"no course module 'no-such-module' (hint: one of {MODULE};"),
-    ({"country": "ar"}, "no cases from Argentina (ar) (hint: countries with cases: bd, br, cn, co, et, gh, in, id, ke, "
-                        "mw, mx, np, pk, pe, ph, rw, tz, vn)"),
-    ({"country": "zz"}, "'zz' is not an ISO 3166-1 alpha-2 country code"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "said"),
+    [
+        ({}, "one of --module ID, --country CC or --all (got none)"),
+        ({"module": MODULE, "everything": True}, "(got --module and --all)"),
+        ({"module": "no-such-module"}, f"no course module 'no-such-module' (hint: one of {MODULE};"),
+        (
+            {"country": "ar"},
+            "no cases from Argentina (ar) (hint: countries with cases: bd, br, cn, co, et, gh, in, id, ke, "
+            "mw, mx, np, pk, pe, ph, rw, tz, vn)",
+        ),
+        ({"country": "zz"}, "'zz' is not an ISO 3166-1 alpha-2 country code"),
+    ],
+)
 def test_a_wrong_selection_says_what_to_choose(atlas, kwargs, said) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(BundleError) as exc:
         select(atlas, **kwargs)
@@ -84,8 +90,13 @@ def test_subset_keeps_the_translations_of_the_cases_it_keeps(atlas) -> None:  # 
 
 
 def test_nav_without_drops_entries_and_sections_left_empty() -> None:
-    nav = [{"Home": "index.md"}, {"Find a case": "find/index.md"}, "x.md",
-           {"Search": [{"Find": "find/index.md"}]}, {"Browse": [{"Glossary": "glossary.md"}, "find/index.md"]}]
+    nav = [
+        {"Home": "index.md"},
+        {"Find a case": "find/index.md"},
+        "x.md",
+        {"Search": [{"Find": "find/index.md"}]},
+        {"Browse": [{"Glossary": "glossary.md"}, "find/index.md"]},
+    ]
     assert nav_without(nav, {"find/index.md"}) == [{"Home": "index.md"}, "x.md", {"Browse": [{"Glossary": "glossary.md"}]}]
 
 
@@ -96,18 +107,30 @@ def test_external_resources_are_loads_from_other_hosts_not_links(tmp_path: Path)
         '<link rel="icon" href="../favicon.png"><script src="https://cdn.example.org/s.js"></script>'
         '<style>@import url("https://f.example.org/x.css");</style></head>'
         '<body><a href="https://example.org/">source</a><img src="data:image/png;base64,AA"><img src="http://e.org/i.png">'
-        "</body></html>")
+        "</body></html>"
+    )
     (tmp_path / "s.css").write_text("body{background:url(img/x.png)} @font-face{src:url('https://f.example.org/f.woff2')}")
     assert offsite_fetches(tmp_path) == [
-        "a/p.html: //fonts.example.org/css", "a/p.html: https://cdn.example.org/s.js", "a/p.html: http://e.org/i.png",
-        "a/p.html: https://f.example.org/x.css", "s.css: https://f.example.org/f.woff2"]
+        "a/p.html: //fonts.example.org/css",
+        "a/p.html: https://cdn.example.org/s.js",
+        "a/p.html: http://e.org/i.png",
+        "a/p.html: https://f.example.org/x.css",
+        "s.css: https://f.example.org/f.woff2",
+    ]
 
 
-@pytest.mark.parametrize("args", [
-    ["--module", "no-such-module"], ["--country", "ar"], ["--all", "--country", "cn"], [],
-])
-def test_bad_selection_exits_1_with_one_message_and_no_file(args: list[str], tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--module", "no-such-module"],
+        ["--country", "ar"],
+        ["--all", "--country", "cn"],
+        [],
+    ],
+)
+def test_bad_selection_exits_1_with_one_message_and_no_file(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     result = CliRunner().invoke(main, ["bundle", *args, "-o", str(tmp_path / "atlas.zip")])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
@@ -115,13 +138,17 @@ def test_bad_selection_exits_1_with_one_message_and_no_file(args: list[str], tmp
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(("out", "said"), [
-    ("missing/atlas.zip", "cannot write {tmp}/missing/atlas.zip: No such file or directory"),
-    ("file.txt/atlas.zip", "cannot write {tmp}/file.txt/atlas.zip: Not a directory"),
-    ("folder", "{tmp}/folder is a folder (hint: give a file name"),
-])
-def test_an_output_that_cannot_be_written_exits_1_before_building(out: str, said: str, tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("out", "said"),
+    [
+        ("missing/atlas.zip", "cannot write {tmp}/missing/atlas.zip: No such file or directory"),
+        ("file.txt/atlas.zip", "cannot write {tmp}/file.txt/atlas.zip: Not a directory"),
+        ("folder", "{tmp}/folder is a folder (hint: give a file name"),
+    ],
+)
+def test_an_output_that_cannot_be_written_exits_1_before_building(
+    out: str, said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "file.txt").write_text("x")
     (tmp_path / "folder").mkdir()
     monkeypatch.chdir(ROOT)
@@ -150,8 +177,14 @@ resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))  # no file may gro
 def run_limited(limit: int, body: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TMPDIR": str(tmp_path / "tmp")}
     (tmp_path / "tmp").mkdir(exist_ok=True)
-    return subprocess.run([sys.executable, "-c", FULL_DISK.format(limit=limit, body=body)], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-c", FULL_DISK.format(limit=limit, body=body)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=600,
+    )
 
 
 def test_a_full_disk_while_zipping_leaves_the_old_file_and_no_partial_one(tmp_path: Path) -> None:
@@ -162,9 +195,11 @@ def test_a_full_disk_while_zipping_leaves_the_old_file_and_no_partial_one(tmp_pa
     out = tmp_path / "out" / "atlas.zip"
     out.parent.mkdir()
     out.write_bytes(b"the bundle of last week")
-    body = (f"from caseatlas.site.bundle import write_zip\nfrom caseatlas.site.bundle_site import BundleError\n"
-            f"try:\n    write_zip(Path({str(site)!r}), Path({str(out)!r}))\n"
-            f"except BundleError as exc:\n    print(exc)\n    sys.exit(1)")
+    body = (
+        f"from caseatlas.site.bundle import write_zip\nfrom caseatlas.site.bundle_site import BundleError\n"
+        f"try:\n    write_zip(Path({str(site)!r}), Path({str(out)!r}))\n"
+        f"except BundleError as exc:\n    print(exc)\n    sys.exit(1)"
+    )
     proc = run_limited(150_000, body, tmp_path)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "cannot write" in proc.stdout and "File too large" in proc.stdout and "no file was written" in proc.stdout
@@ -199,7 +234,8 @@ def test_write_zip_holds_every_file_of_the_site(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_chinese_country_bundle_is_that_countrys_cases_in_chinese_and_loads_nothing_from_elsewhere(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     before = content_hash()
     out = tmp_path / "cn.zip"

@@ -44,25 +44,49 @@ def test_calendar_parses_back_with_one_event_per_session(tmp_path: Path) -> None
 
 def test_calendar_of_a_module_with_places(tmp_path: Path) -> None:
     out = tmp_path / "m.ics"
-    code, _ = run("export", "calendar", "every-field", "--start", "2027-01-04", "--timezone", "Asia/Jakarta", "-o", str(out),
-                  "--curriculum", "tests/modules/positive")
+    code, _ = run(
+        "export",
+        "calendar",
+        "every-field",
+        "--start",
+        "2027-01-04",
+        "--timezone",
+        "Asia/Jakarta",
+        "-o",
+        str(out),
+        "--curriculum",
+        "tests/modules/positive",
+    )
     assert code == 0
     events = icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")
     assert [str(e["LOCATION"]) for e in events if "LOCATION" in e] == ["The village hall"]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--start", "2027-02-30", "--timezone", "Asia/Shanghai"],
-     "error: start date '2027-02-30' is not a date (hint: give the first day as YYYY-MM-DD, for example --start 2027-03-15)"),
-    (["--start", "next monday", "--timezone", "Asia/Shanghai"],
-     "error: start date 'next monday' is not a date (hint: give the first day as YYYY-MM-DD, for example --start 2027-03-15)"),
-    (["--start", "2027-03-15", "--timezone", "Asia/Beijing"],
-     "error: unknown time zone 'Asia/Beijing' (hint: did you mean 'Asia/Brunei'? IANA zones are named after a city, "
-     "for example Asia/Shanghai or Asia/Jakarta)"),
-    (["--start", "2027-03-15", "--timezone", "../../etc/passwd"],
-     "error: unknown time zone '../../etc/passwd' (hint: give an IANA name: IANA zones are named after a city, "
-     "for example Asia/Shanghai or Asia/Jakarta)"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--start", "2027-02-30", "--timezone", "Asia/Shanghai"],
+            "error: start date '2027-02-30' is not a date "
+            "(hint: give the first day as YYYY-MM-DD, for example --start 2027-03-15)",
+        ),
+        (
+            ["--start", "next monday", "--timezone", "Asia/Shanghai"],
+            "error: start date 'next monday' is not a date "
+            "(hint: give the first day as YYYY-MM-DD, for example --start 2027-03-15)",
+        ),
+        (
+            ["--start", "2027-03-15", "--timezone", "Asia/Beijing"],
+            "error: unknown time zone 'Asia/Beijing' (hint: did you mean 'Asia/Brunei'? IANA zones are named after a city, "
+            "for example Asia/Shanghai or Asia/Jakarta)",
+        ),
+        (
+            ["--start", "2027-03-15", "--timezone", "../../etc/passwd"],
+            "error: unknown time zone '../../etc/passwd' (hint: give an IANA name: IANA zones are named after a city, "
+            "for example Asia/Shanghai or Asia/Jakarta)",
+        ),
+    ],
+)
 def test_calendar_bad_input_writes_nothing(tmp_path: Path, args: list[str], message: str) -> None:
     code, output = run("export", "calendar", SEED, *args, "-o", str(tmp_path / "c.ics"))
     assert (code, output) == (1, message + "\n")
@@ -70,11 +94,13 @@ def test_calendar_bad_input_writes_nothing(tmp_path: Path, args: list[str], mess
 
 
 def test_calendar_unknown_module_and_content_folder(tmp_path: Path) -> None:
-    code, output = run("export", "calendar", "nope", "--start", "2027-03-15", "--timezone", "Asia/Shanghai",
-                       "-o", str(tmp_path / "c.ics"))
+    code, output = run(
+        "export", "calendar", "nope", "--start", "2027-03-15", "--timezone", "Asia/Shanghai", "-o", str(tmp_path / "c.ics")
+    )
     assert (code, output) == (1, f"error: no module 'nope' in curriculum/ (hint: modules: {SEED})\n")
-    code, output = run("export", "calendar", SEED, "--start", "2027-03-15", "--timezone", "Asia/Shanghai",
-                       "-o", "case_studies/c.ics")
+    code, output = run(
+        "export", "calendar", SEED, "--start", "2027-03-15", "--timezone", "Asia/Shanghai", "-o", "case_studies/c.ics"
+    )
     assert code == 1 and output.startswith("error: case_studies/c.ics is inside case_studies/")
     assert not Path("case_studies/c.ics").exists()
 
@@ -106,8 +132,9 @@ def inhumane(tmp_path: Path) -> Path:
     text = path.read_text("utf-8")
     text = re.sub(r"(?m)^    day: (\d)$", lambda m: f"    day: {int(m[1]) + 1}", text)  # every day one later
     text = text.replace("sessions:\n", "sessions:\n" + INHUMANE, 1)
-    text = text.replace("days: 5\n", "days: 6\n").replace("  - From the visit to action at home\n",
-                                                           "  - From the visit to action at home\n  - An extra day\n")
+    text = text.replace("days: 5\n", "days: 6\n").replace(
+        "  - From the visit to action at home\n", "  - From the visit to action at home\n  - An extra day\n"
+    )
     path.write_text(text, "utf-8")
     return curriculum
 
@@ -117,16 +144,22 @@ def test_validate_warns_about_an_inhumane_day_and_strict_fails(inhumane: Path) -
     name = f"{inhumane}/{SEED}.yaml"
     warnings = [line for line in output.splitlines() if ": warning: " in line]
     assert code == 0, output
-    assert any(w.startswith(name) and "warning: day 1 runs 08:30–17:30, 9 hours of sessions without a break of 15 minutes"
-               in w and "(hint: put a break into it, or raise `timetable_rules.max_hours_without_break` (now 3))" in w
-               for w in warnings), warnings
-    assert any("warning: day 1 is a full day (08:30–17:30) with no lunch break of 45 minutes between 11:00 and 14:30" in w
-               for w in warnings)
+    assert any(
+        w.startswith(name)
+        and "warning: day 1 runs 08:30–17:30, 9 hours of sessions without a break of 15 minutes" in w
+        and "(hint: put a break into it, or raise `timetable_rules.max_hours_without_break` (now 3))" in w
+        for w in warnings
+    ), warnings
+    assert any(
+        "warning: day 1 is a full day (08:30–17:30) with no lunch break of 45 minutes between 11:00 and 14:30" in w
+        for w in warnings
+    )
     assert any("warning: field visit 'visit' has no travel session before it" in w for w in warnings)
     assert output.splitlines()[-1].endswith("no problems, 3 warnings")
     code, output = run("validate", "--strict", "--curriculum", str(inhumane))
-    assert code == 1 and output.splitlines()[-1] == ("3 warnings, failed with --strict (hint: fix the timetable, "
-                                                     "or change its `timetable_rules`)")
+    assert code == 1 and output.splitlines()[-1] == (
+        "3 warnings, failed with --strict (hint: fix the timetable, or change its `timetable_rules`)"
+    )
 
 
 def test_thresholds_come_from_the_module_file(inhumane: Path) -> None:
@@ -138,7 +171,8 @@ def test_thresholds_come_from_the_module_file(inhumane: Path) -> None:
     code, output = run("validate", "--strict", "--curriculum", str(inhumane))
     assert code == 1
     assert [line.split(": warning: ")[1].split(" (hint:")[0] for line in output.splitlines() if ": warning: " in line] == [
-        "day 1 is a full day (08:30–17:30) with no lunch break of 45 minutes between 11:00 and 14:30"]
+        "day 1 is a full day (08:30–17:30) with no lunch break of 45 minutes between 11:00 and 14:30"
+    ]
 
 
 def test_the_seed_module_is_humane() -> None:

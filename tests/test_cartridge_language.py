@@ -13,13 +13,20 @@ from caseatlas.cli.main import main
 MODULE = "targeted-poverty-alleviation-study-visit"
 
 
-@pytest.mark.parametrize(("lang", "title", "case_title"), [
-    ("id", "Pengentasan kemiskinan tepat sasaran: kunjungan studi lima hari bagi kepala desa",
-     "Desa Qianhe, Henan: sepuluh tahun pengabdian seorang pejabat yang ditugaskan"),
-    ("zh", "精准扶贫：面向村长的五天考察学习", None),
-])
-def test_cartridge_in_another_language_uses_the_translations(tmp_path: Path, lang: str, title: str,
-                                                             case_title: str | None) -> None:
+@pytest.mark.parametrize(
+    ("lang", "title", "case_title"),
+    [
+        (
+            "id",
+            "Pengentasan kemiskinan tepat sasaran: kunjungan studi lima hari bagi kepala desa",
+            "Desa Qianhe, Henan: sepuluh tahun pengabdian seorang pejabat yang ditugaskan",
+        ),
+        ("zh", "精准扶贫：面向村长的五天考察学习", None),
+    ],
+)
+def test_cartridge_in_another_language_uses_the_translations(
+    tmp_path: Path, lang: str, title: str, case_title: str | None
+) -> None:
     out = tmp_path / f"{lang}.imscc"
     result = CliRunner().invoke(main, ["export", "cartridge", MODULE, "--language", lang, "-o", str(out)])
     assert result.exit_code == 0, result.output

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from caseatlas.atlas.pipeline import load_atlas
 from caseatlas.render.citations import Citations
 from caseatlas.render.pages import Renderer
-from caseatlas.atlas.pipeline import load_atlas
 
 
 def test_each_cite_links_to_its_quote_in_the_source_list() -> None:

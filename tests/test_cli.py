@@ -50,8 +50,11 @@ def test_validate_broken_file_exits_1_with_file_line_field_hint(project: Path, m
     case.write_text(case.read_text("utf-8").replace("- industrial-development", "- industrial-developement"), "utf-8")
     code, out = run("validate")
     assert code == 1
-    assert re.match(r"case_studies/cn/qianhe\.yaml:\d+:5: mechanisms\[1\]: unknown mechanism 'industrial-developement' "
-                    r"\(hint: did you mean 'industrial-development'\?", out)
+    assert re.match(
+        r"case_studies/cn/qianhe\.yaml:\d+:5: mechanisms\[1\]: unknown mechanism 'industrial-developement' "
+        r"\(hint: did you mean 'industrial-development'\?",
+        out,
+    )
     assert out.endswith("1 problem in 1 file\n")
 
 
@@ -142,8 +145,10 @@ def test_new_goes_through_the_output_guard(tmp_path: Path, monkeypatch: pytest.M
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    for args, folder in ((["new", "ph", "b-case"], tmp_path / "case_studies" / "ph"),
-                         (["module", "new", "a-module"], tmp_path / "curriculum")):
+    for args, folder in (
+        (["new", "ph", "b-case"], tmp_path / "case_studies" / "ph"),
+        (["module", "new", "a-module"], tmp_path / "curriculum"),
+    ):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 1 and "No space left on device (hint: free some space" in result.output, result.output
         assert "Traceback" not in result.output and list(folder.iterdir()) == []  # no part-written file, no temporary
@@ -170,8 +175,13 @@ def test_a_real_run_prints_no_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "cn"
     bad.mkdir()
     (bad / "x.yaml").write_bytes(b"\xff\xfe\x00garbage")
-    proc = subprocess.run([sys.executable, "-m", "caseatlas.cli.main", "validate", "--cases", str(tmp_path)],
-                          capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "caseatlas.cli.main", "validate", "--cases", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
     assert "x.yaml:1:1: byte 0xff is not valid UTF-8" in proc.stdout
@@ -207,8 +217,10 @@ def test_i18n_fingerprint_of_a_case_and_of_a_page_is_what_the_seed_translations_
         assert code == 0 and out.strip() == recorded["translation"]["source_fingerprint"]
     code, out = run("i18n", "fingerprint", "docs/index.md")
     assert out.strip() == "sha256:" + hashlib.sha256((ROOT / "docs" / "index.md").read_bytes()).hexdigest()
-    assert run("i18n", "fingerprint", "nowhere") == (1, "error: no case 'nowhere' in case_studies (hint: `caseatlas list` "
-                                                       "shows the ids)\n")
+    assert run("i18n", "fingerprint", "nowhere") == (
+        1,
+        "error: no case 'nowhere' in case_studies (hint: `caseatlas list` shows the ids)\n",
+    )
 
 
 def test_validate_names_a_bad_translation_file(project: Path, monkeypatch: object) -> None:
@@ -218,7 +230,9 @@ def test_validate_names_a_bad_translation_file(project: Path, monkeypatch: objec
     before = tree_hash(project / "case_studies")
     code, out = run("validate")
     assert code == 1
-    assert out.splitlines()[0] == ("case_studies/cn/qianhe.zh.yaml:38:5: indicators[0].currency: 'currency' cannot be "
-                                   "translated: figures, codes, dates and sources come from the original (hint: remove it "
-                                   "from the translation; to change it, edit the original)")
+    assert out.splitlines()[0] == (
+        "case_studies/cn/qianhe.zh.yaml:38:5: indicators[0].currency: 'currency' cannot be "
+        "translated: figures, codes, dates and sources come from the original (hint: remove it "
+        "from the translation; to change it, edit the original)"
+    )
     assert tree_hash(project / "case_studies") == before

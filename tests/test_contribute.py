@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 
+from caseatlas.atlas.pipeline import check_cases
+from caseatlas.content.schemas import schema_text
+from caseatlas.content.validation import SCHEMA_LINE
 from caseatlas.site.contribute_page import (
     MAX_URL,
     branch_of,
@@ -22,9 +25,6 @@ from caseatlas.site.contribute_page import (
     vendor_files,
     words,
 )
-from caseatlas.atlas.pipeline import check_cases
-from caseatlas.content.schemas import schema_text
-from caseatlas.content.validation import SCHEMA_LINE
 
 LANGUAGES = ["en", "zh", "id"]
 VENDOR = Path(__file__).resolve().parents[1] / "src" / "caseatlas" / "vendor"
@@ -117,14 +117,18 @@ last_reviewed: "2026-12-01"
 
 def test_the_english_messages_are_the_ones_validate_prints(tmp_path: Path) -> None:
     m = words("en")["messages"]
-    found = problems_of(tmp_path, GOOD.replace("title: T", 'title: ""') + """indicators:
+    found = problems_of(
+        tmp_path,
+        GOOD.replace("title: T", 'title: ""')
+        + """indicators:
   - {id: a, name: A, unit: people, values: [{year: 2019, value: 1300, source: s1},
                                             {year: 2020, value: 5, source: s1, quote: "six"}]}
 sources:
   - {id: s1, title: T, publisher: P}
 approach:
   - {step: x, source: s2}
-""")
+""",
+    )
     assert f"title: {m['minLength']} (hint: " in "\n".join(found)
     assert f"indicators[0].values[0]: {m['no_quote'].format(number='1,300')} (hint: {m['no_quote_hint']})" in found
     assert any(p.startswith(f"indicators[0].values[1].quote: {m['quote_number'].format(number='5')} (hint: ") for p in found)
@@ -138,8 +142,9 @@ approach:
     assert any(p.startswith("period.start: " + m["minimum"].format(limit=1900)) for p in year)
     assert f"sdgs: {m['uniqueItems']} (hint: {m['uniqueItems_hint']})" in year
     typed = problems_of(tmp_path, GOOD + "period: {start: '2015'}\n")
-    assert any(p.startswith("period.start: expected " + m["types"]["integer"].replace("a whole number", "an integer"))
-               for p in typed)
+    assert any(
+        p.startswith("period.start: expected " + m["types"]["integer"].replace("a whole number", "an integer")) for p in typed
+    )
 
 
 def test_the_file_layout_is_the_one_caseatlas_new_writes() -> None:
@@ -165,8 +170,11 @@ def test_the_page_data_says_where_to_propose_only_when_the_site_does() -> None:
 def test_the_vendored_libraries_are_the_versions_their_readme_names() -> None:
     readme = (VENDOR / "README.md").read_text("utf-8")
     files = vendor_files()
-    versions = {"jsoneditor.min.js": ("2.17.2", '@version "2.17.2"'), "ajv2020.min.js": ("8.17.1", "ajv 8.17.1"),
-                "js-yaml.min.js": ("5.5.0", None)}
+    versions = {
+        "jsoneditor.min.js": ("2.17.2", '@version "2.17.2"'),
+        "ajv2020.min.js": ("8.17.1", "ajv 8.17.1"),
+        "js-yaml.min.js": ("5.5.0", None),
+    }
     for name, (version, mark) in versions.items():
         body = files[f"assets/vendor/{name}"].decode("utf-8")
         row = next(line for line in readme.splitlines() if line.startswith(f"| `{name}`"))

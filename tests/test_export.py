@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from caseatlas.cli.main import main
 from caseatlas.atlas.open_data import CSV_COLUMNS, indicators_csv, write_atomically
-from caseatlas.content.loading import read_document
 from caseatlas.atlas.pipeline import case_files, load_atlas
+from caseatlas.cli.main import main
+from caseatlas.content.loading import read_document
 
 CASES = Path("case_studies")
 
@@ -42,19 +42,51 @@ def test_indicators_csv_round_trips_every_value_in_the_yaml(exported: Path) -> N
         sources = {s["id"]: s for s in d["sources"]}
         for ind in d.get("indicators", []):
             for v in ind["values"]:
-                expected.append((d["id"], d["country"], ind["id"], ind["name"], ind["unit"], ind.get("currency", ""),
-                                 ind.get("basis", ""), ind.get("period", ""), v["year"], v.get("year_qualifier", ""),
-                                 v["value"], v.get("qualifier", ""), sources[v["source"]]["title"],
-                                 sources[v["source"]].get("url", "")))
-    got = [(r["case"], r["country"], r["indicator"], r["indicator_name"], r["unit"], r["currency"], r["basis"], r["period"],
-            int(r["year"]), r["year_qualifier"], _number(r["value"]), r["qualifier"], r["source_title"], r["source_url"])
-           for r in rows if r["language"] == "en"]
+                expected.append(
+                    (
+                        d["id"],
+                        d["country"],
+                        ind["id"],
+                        ind["name"],
+                        ind["unit"],
+                        ind.get("currency", ""),
+                        ind.get("basis", ""),
+                        ind.get("period", ""),
+                        v["year"],
+                        v.get("year_qualifier", ""),
+                        v["value"],
+                        v.get("qualifier", ""),
+                        sources[v["source"]]["title"],
+                        sources[v["source"]].get("url", ""),
+                    )
+                )
+    got = [
+        (
+            r["case"],
+            r["country"],
+            r["indicator"],
+            r["indicator_name"],
+            r["unit"],
+            r["currency"],
+            r["basis"],
+            r["period"],
+            int(r["year"]),
+            r["year_qualifier"],
+            _number(r["value"]),
+            r["qualifier"],
+            r["source_title"],
+            r["source_url"],
+        )
+        for r in rows
+        if r["language"] == "en"
+    ]
     assert expected and sorted(got) == sorted(expected)
     # Each translation repeats the original's values, years and sources, with its own words.
     qianhe_id = [r for r in rows if r["case"] == "qianhe" and r["language"] == "id"]
     qianhe_en = [r for r in rows if r["case"] == "qianhe" and r["language"] == "en"]
-    assert [(r["year"], r["value"], r["qualifier"], r["source_url"]) for r in qianhe_id] == \
-           [(r["year"], r["value"], r["qualifier"], r["source_url"]) for r in qianhe_en]
+    assert [(r["year"], r["value"], r["qualifier"], r["source_url"]) for r in qianhe_id] == [
+        (r["year"], r["value"], r["qualifier"], r["source_url"]) for r in qianhe_en
+    ]
     assert qianhe_id[0]["indicator_name"] != qianhe_en[0]["indicator_name"]
     assert ("qianhe", 2025, 18000, "more than") in [(g[0], g[8], g[10], g[11]) for g in got]
 
@@ -85,9 +117,9 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path) -> None:
 def test_text_a_spreadsheet_would_run_as_a_formula_is_made_inert() -> None:
     atlas = load_atlas(CASES)  # a fresh copy of the content, changed in memory only
     for source in atlas.cases["qianhe"].data["sources"]:
-        source["title"] = "=HYPERLINK(\"http://x\")"
+        source["title"] = '=HYPERLINK("http://x")'
     rows = list(csv.DictReader(indicators_csv(atlas).splitlines()))
-    assert {r["source_title"] for r in rows if r["case"] == "qianhe"} == {"'=HYPERLINK(\"http://x\")"}
+    assert {r["source_title"] for r in rows if r["case"] == "qianhe"} == {'\'=HYPERLINK("http://x")'}
 
 
 def test_export_refuses_content_with_problems(tmp_path: Path) -> None:

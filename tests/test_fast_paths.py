@@ -86,12 +86,32 @@ def test_synthetic_cases_take_the_fast_path(tmp_path: Path, monkeypatch: pytest.
     assert all(same(d.data, e) for d, e in zip(docs, expected, strict=True))  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("text", [
-    "a: !!binary aGk=\n", "!!str\na: 1\n", "a: !!map b\n", "a: !!seq b\n", "a: !!str [b]\n", "!!str [a]: b\n",
-    "!!seq a: b\n", "a: !!int [1]\n", "a: !!set {x}\n", "a: !!timestamp 2020-01-01\n", "a: !x y\n",
-    "<<: {a: 1}\nb: 2\n", "1: a\n", "true: a\n", "~: a\n", "[a]: b\n", "a: 1\na: 2\n", "a: 1\n'a': 2\n",
-    "a: " + "1" * 5000 + "\n", "a:" + " [" * 30 + " 1" + " ]" * 30 + "\n", "a: [" + ", ".join(["1"] * 1001) + "]\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!binary aGk=\n",
+        "!!str\na: 1\n",
+        "a: !!map b\n",
+        "a: !!seq b\n",
+        "a: !!str [b]\n",
+        "!!str [a]: b\n",
+        "!!seq a: b\n",
+        "a: !!int [1]\n",
+        "a: !!set {x}\n",
+        "a: !!timestamp 2020-01-01\n",
+        "a: !x y\n",
+        "<<: {a: 1}\nb: 2\n",
+        "1: a\n",
+        "true: a\n",
+        "~: a\n",
+        "[a]: b\n",
+        "a: 1\na: 2\n",
+        "a: 1\n'a': 2\n",
+        "a: " + "1" * 5000 + "\n",
+        "a:" + " [" * 30 + " 1" + " ]" * 30 + "\n",
+        "a: [" + ", ".join(["1"] * 1001) + "]\n",
+    ],
+)
 def test_anything_unusual_goes_to_the_constructor(text: str) -> None:
     loader = loading._Loader(text)
     try:
@@ -111,9 +131,43 @@ def test_fast_loading_of_generated_documents(doc: dict[Any, Any]) -> None:
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from(["a:", " b", "- ", "[", "]", "{", "}", "&x ", "'", '"', "\n", "#", "|", ">", "? ", "---",
-                                 "!!str ", "!!int ", "!x ", "<<: ", "1", "0x1", "true", "~", ".nan", ": ", ",", "id: x"]),
-                max_size=40).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a:",
+                " b",
+                "- ",
+                "[",
+                "]",
+                "{",
+                "}",
+                "&x ",
+                "'",
+                '"',
+                "\n",
+                "#",
+                "|",
+                ">",
+                "? ",
+                "---",
+                "!!str ",
+                "!!int ",
+                "!x ",
+                "<<: ",
+                "1",
+                "0x1",
+                "true",
+                "~",
+                ".nan",
+                ": ",
+                ",",
+                "id: x",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+)
 def test_fast_loading_of_yaml_punctuation(text: str) -> None:
     assert same(fast(text), reference(text))
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from caseatlas.atlas import pipeline
-from caseatlas.core.file_cache import FileCache
 from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.core.file_cache import FileCache
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

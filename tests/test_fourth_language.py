@@ -9,10 +9,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from caseatlas.core import strings
-
-from caseatlas.core import vocabulary
 from caseatlas.content.page_translations import page_fingerprint
+from caseatlas.core import strings, vocabulary
 
 DATA = Path(__file__).parent / "languages"
 
@@ -55,8 +53,9 @@ def vietnamese(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     _clear_caches()
 
 
-def test_a_fourth_language_made_of_data_builds_its_site(vietnamese: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_fourth_language_made_of_data_builds_its_site(
+    vietnamese: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from mkdocs.config import load_config
 
     from caseatlas.cli.main import main

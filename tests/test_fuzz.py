@@ -28,19 +28,24 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from caseatlas.outputs.cartridge import cartridge_files, write_cartridge
-from caseatlas.core.errors import ContentError, Problem
 from caseatlas.atlas.open_data import cases_json, indicators_csv
-from caseatlas.render.jsonld import case_jsonld
-from caseatlas.render.pages import Renderer
 from caseatlas.atlas.pipeline import case_files, check_content, check_modules, load_atlas
 from caseatlas.content.schemas import schema_text
-from caseatlas.render.standalone import markdown_to_html
+from caseatlas.core.errors import ContentError, Problem
 from caseatlas.core.vocabulary import load_vocabulary
+from caseatlas.outputs.cartridge import cartridge_files, write_cartridge
+from caseatlas.render.jsonld import case_jsonld
+from caseatlas.render.pages import Renderer
+from caseatlas.render.standalone import markdown_to_html
 
 EXAMPLES = 12
-FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
+)
 CASE_ID = "fuzz-case"
 MODULE = f"""\
 # yaml-language-server: $schema=../src/caseatlas/schema/module.schema.json
@@ -172,8 +177,11 @@ def write(folder: Path, name: str, data: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     schema = ("module" if name.startswith("curriculum/") else "translation" if name.count(".") > 1 else "case") + ".schema.json"
     up = "../" * (name.count("/"))
-    path.write_text(f"# yaml-language-server: $schema={up}src/caseatlas/schema/{schema}\n"
-                    + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    path.write_text(
+        f"# yaml-language-server: $schema={up}src/caseatlas/schema/{schema}\n"
+        + yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+        "utf-8",
+    )
     return path
 
 
@@ -194,8 +202,9 @@ def accepted_case_works(folder: Path, tmp: Path) -> None:
 
 @FUZZ
 @given(st.data())
-def test_generated_cases_are_accepted_and_work_or_refused_with_located_messages(tmp_path_factory: pytest.TempPathFactory,
-                                                                              data: st.DataObject) -> None:
+def test_generated_cases_are_accepted_and_work_or_refused_with_located_messages(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
     doc = data.draw(from_schema(case_schema()))
     folder = tmp_path_factory.mktemp("fuzz")
     path = write(folder, f"case_studies/cn/{CASE_ID}.yaml", doc)
@@ -222,8 +231,9 @@ def test_the_fuzzing_reached_the_exports() -> None:
 
 @FUZZ
 @given(from_schema(_small(_whole_patterns(packaged("module.schema.json")))))
-def test_generated_modules_are_refused_with_located_messages_or_accepted(tmp_path_factory: pytest.TempPathFactory,
-                                                                         doc: dict[str, Any]) -> None:
+def test_generated_modules_are_refused_with_located_messages_or_accepted(
+    tmp_path_factory: pytest.TempPathFactory, doc: dict[str, Any]
+) -> None:
     folder = tmp_path_factory.mktemp("fuzz")
     path = write(folder, "curriculum/m.yaml", doc)
     docs, problems = check_modules([path], {"qianhe", "shibadong"})
@@ -239,8 +249,9 @@ ORIGINAL = Path(__file__).parent.parent / "case_studies" / "cn" / "qianhe.yaml"
 
 @FUZZ
 @given(from_schema(_small(_whole_patterns(packaged("translation.schema.json")))))
-def test_generated_translations_are_refused_with_located_messages_or_shown(tmp_path_factory: pytest.TempPathFactory,
-                                                                           doc: dict[str, Any]) -> None:
+def test_generated_translations_are_refused_with_located_messages_or_shown(
+    tmp_path_factory: pytest.TempPathFactory, doc: dict[str, Any]
+) -> None:
     folder = tmp_path_factory.mktemp("fuzz")
     (folder / "case_studies" / "cn").mkdir(parents=True)
     cases = []

@@ -36,8 +36,12 @@ TIMEOUT = 300  # seconds; a bound, not a measurement: a command that hangs on a 
 
 def content_hashes(project: Path) -> dict[str, str]:
     """SHA-256 of every file under the content folders, by path."""
-    return {p.relative_to(project).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for folder in ("case_studies", "curriculum") for p in sorted((project / folder).rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(project).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in ("case_studies", "curriculum")
+        for p in sorted((project / folder).rglob("*"))
+        if p.is_file()
+    }
 
 
 def add(project: Path, name: str, data: bytes) -> Path:
@@ -49,8 +53,14 @@ def add(project: Path, name: str, data: bytes) -> Path:
 
 def measured(project: Path, *command: str) -> dict[str, object]:
     """Run a command of the virtual environment in `project`; its exit code, output and peak memory."""
-    proc = subprocess.run([sys.executable, str(Path(__file__).parent / "peak.py"), str(BIN / command[0]), *command[1:]],
-                          cwd=project, capture_output=True, text=True, timeout=TIMEOUT, check=True)
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).parent / "peak.py"), str(BIN / command[0]), *command[1:]],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=True,
+    )
     return json.loads(proc.stdout)  # type: ignore[no-any-return]
 
 
@@ -68,8 +78,9 @@ def test_the_corpus_covers_every_hazard_with_an_expected_outcome() -> None:
 
 
 @pytest.mark.parametrize("name", REFUSED)
-def test_refused_file_ends_with_its_exact_messages(name: str, project: Path, monkeypatch: pytest.MonkeyPatch,
-                                                   caplog: pytest.LogCaptureFixture) -> None:
+def test_refused_file_ends_with_its_exact_messages(
+    name: str, project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     add(project, name, (HERE / name).read_bytes())
     monkeypatch.chdir(project)
     before = content_hashes(project)
@@ -133,20 +144,41 @@ def _distinct_mappings() -> bytes:
 
 
 GENERATED: dict[str, tuple[Callable[[], bytes], list[str]]] = {
-    "twenty-megabytes": (lambda: b"title: '" + b"x" * 20_000_000 + b"'\n", [
-        "case_studies/cn/twenty-megabytes.yaml:1:1: file is 20.0 MB; a content file may be at most 1 MB "
-        "(hint: shorten the long text fields or split the case into several cases)"]),
-    "alias-bomb": (_alias_bomb, [
-        "case_studies/cn/alias-bomb.yaml:2:8: YAML aliases (*name) are not allowed "
-        "(hint: write the value out in full instead of referring to an anchor)"]),
-    "many-values": (_many_values, [  # 1 MB of small values: the most a file may make the parser build
-        "case_studies/cn/many-values.yaml:1:1: notes: unknown field 'notes' (hint: did you mean 'names'?)"]),
-    "many-problems": (_many_problems, [
-        "case_studies/cn/many-problems.yaml:3:10: sources[0].id: 'X0' is not in the expected form",
-        "more problems from here on are not shown (hint: fix the ones above, then run `caseatlas validate` again)",
-        summary(51, 1)]),
-    "distinct-mappings": (_distinct_mappings, [  # a uniqueness check over mappings compares every pair
-        "case_studies/cn/distinct-mappings.yaml:3:5: related[0]: expected a text, got a mapping", summary(51, 1)]),
+    "twenty-megabytes": (
+        lambda: b"title: '" + b"x" * 20_000_000 + b"'\n",
+        [
+            "case_studies/cn/twenty-megabytes.yaml:1:1: file is 20.0 MB; a content file may be at most 1 MB "
+            "(hint: shorten the long text fields or split the case into several cases)"
+        ],
+    ),
+    "alias-bomb": (
+        _alias_bomb,
+        [
+            "case_studies/cn/alias-bomb.yaml:2:8: YAML aliases (*name) are not allowed "
+            "(hint: write the value out in full instead of referring to an anchor)"
+        ],
+    ),
+    "many-values": (
+        _many_values,
+        [  # 1 MB of small values: the most a file may make the parser build
+            "case_studies/cn/many-values.yaml:1:1: notes: unknown field 'notes' (hint: did you mean 'names'?)"
+        ],
+    ),
+    "many-problems": (
+        _many_problems,
+        [
+            "case_studies/cn/many-problems.yaml:3:10: sources[0].id: 'X0' is not in the expected form",
+            "more problems from here on are not shown (hint: fix the ones above, then run `caseatlas validate` again)",
+            summary(51, 1),
+        ],
+    ),
+    "distinct-mappings": (
+        _distinct_mappings,
+        [  # a uniqueness check over mappings compares every pair
+            "case_studies/cn/distinct-mappings.yaml:3:5: related[0]: expected a text, got a mapping",
+            summary(51, 1),
+        ],
+    ),
 }
 
 
@@ -177,8 +209,9 @@ def test_a_symbolic_link_out_of_the_project_is_refused(project: Path, tmp_path: 
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 1
     message = "1:1: is a symbolic link, not a file (hint: put the file itself here instead of a link to it)"
-    assert result.output == (f"case_studies/cn/passwd.yaml:{message}\ncase_studies/cn/secret.yaml:{message}\n"
-                             + summary(2, 2) + "\n")
+    assert result.output == (
+        f"case_studies/cn/passwd.yaml:{message}\ncase_studies/cn/secret.yaml:{message}\n" + summary(2, 2) + "\n"
+    )
     assert "do-not-print-me" not in result.output
 
 

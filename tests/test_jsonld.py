@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from caseatlas.render.jsonld import case_jsonld, insert_into_head, script_tag
 from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.render.jsonld import case_jsonld, insert_into_head, script_tag
 
 
 def _parse(tag: str) -> dict:
@@ -46,5 +46,6 @@ def test_contributor_text_cannot_close_the_script_element() -> None:
 
 def test_the_script_goes_into_the_head() -> None:
     assert insert_into_head("<html><head><title>x</title></head><body></body></html>", "<script></script>") == (
-        "<html><head><title>x</title><script></script>\n</head><body></body></html>")
+        "<html><head><title>x</title><script></script>\n</head><body></body></html>"
+    )
     assert insert_into_head("<p>no head</p>", "<script></script>") == "<p>no head</p>"

@@ -11,9 +11,9 @@ import yaml
 from mkdocs.exceptions import Abort, PluginError
 
 from caseatlas.atlas.glossary import load_glossary, mark_first_uses
-from caseatlas.site.languages import Site
 from caseatlas.core.strings import languages
 from caseatlas.core.vocabulary import load_vocabulary
+from caseatlas.site.languages import Site
 from tests.sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +51,7 @@ def test_translated_case_pages_show_the_translation_and_the_draft_notice(site: P
     assert "<h1" in zh and "湖南十八洞村：“精准扶贫”提出的地方" in zh
     assert "译文草稿" in zh and "本译文尚未经人工对照原文审校" in zh and "尚未翻译" not in zh
     assert "1,300" in html(site, "id/cases/qianhe") and "Pendapatan tahunan per kapita" in html(site, "id/cases/qianhe")
-    assert "<h2 id=\"konteks\">Konteks" in html(site, "id/cases/shibadong")
+    assert '<h2 id="konteks">Konteks' in html(site, "id/cases/shibadong")
 
 
 def test_translated_pages_say_they_are_drafts_in_the_readers_language(site: Path) -> None:
@@ -96,13 +96,16 @@ def test_glossary_page_per_language_and_first_use_marked_elsewhere(site: Path) -
     for prefix, heading in (("", "targeted poverty alleviation"), ("zh/", "精准扶贫"), ("id/", "pengentasan kemiskinan")):
         assert heading in html(site, prefix + "glossary")
     zh = html(site, "zh/cases/shibadong")
-    article = zh[zh.index("<article"):zh.index("</article>")]
+    article = zh[zh.index("<article") : zh.index("</article>")]
     terms = re.findall(r'<abbr class="ca-term" title="([^"]+)" tabindex="0">([^<]+)</abbr>', article)
     assert ("精准扶贫" in [t for _, t in terms]) and len(terms) == len({t for _, t in terms})
     assert terms[[t for _, t in terms].index("精准扶贫")][0].startswith("中国的减贫方式")
     en = html(site, "cases/luhua-embroidery")
-    assert re.search(r'<abbr class="ca-term" title="In China, moving households[^"]*" tabindex="0">poverty alleviation '
-                     r'relocation</abbr>', en)
+    assert re.search(
+        r'<abbr class="ca-term" title="In China, moving households[^"]*" tabindex="0">poverty alleviation '
+        r"relocation</abbr>",
+        en,
+    )
 
 
 def test_translators_page_shows_the_status_table(site: Path) -> None:
@@ -119,8 +122,12 @@ def test_translators_page_shows_the_status_table(site: Path) -> None:
 
 def test_stale_translation_shows_its_notice(project: Path, tmp_path: Path) -> None:
     case = project / "case_studies" / "cn" / "qianhe.yaml"
-    case.write_text(case.read_text("utf-8").replace("Qianhe is a village in Henan province",
-                                                    "Qianhe is a village in central China's Henan province"), "utf-8")
+    case.write_text(
+        case.read_text("utf-8").replace(
+            "Qianhe is a village in Henan province", "Qianhe is a village in central China's Henan province"
+        ),
+        "utf-8",
+    )
     site = build_site(project, tmp_path / "site")
     zh = html(site, "zh/cases/qianhe")
     assert "本译文可能已过时" in zh and "英文原文已有修改" in zh
@@ -143,7 +150,8 @@ def test_a_page_translation_without_its_original_fails_the_build(
     with pytest.raises((PluginError, Abort)):
         build_site(project, tmp_path / "site")
     assert "docs/nowhere.zh.md:1:1: translates docs/nowhere.md, which does not exist" in caplog.text.replace(
-        str(project) + "/", "")
+        str(project) + "/", ""
+    )
 
 
 def test_every_language_has_every_interface_word() -> None:
@@ -175,16 +183,28 @@ def test_glossary_has_the_required_terms_in_every_language() -> None:
     for t in terms.values():
         assert set(t.names) == set(t.definitions) == {"en", "zh", "id"}, t.slug
     names = {t.names["zh"] for t in terms.values()} | {t.names["en"] for t in terms.values()}
-    assert {"精准扶贫", "建档立卡", "驻村第一书记", "东西部协作", "易地扶贫搬迁", "village-run enterprise", "cooperative",
-            "BUMDes", "Dana Desa", "kepala desa"} <= names
+    assert {
+        "精准扶贫",
+        "建档立卡",
+        "驻村第一书记",
+        "东西部协作",
+        "易地扶贫搬迁",
+        "village-run enterprise",
+        "cooperative",
+        "BUMDes",
+        "Dana Desa",
+        "kepala desa",
+    } <= names
 
 
 def test_first_use_only_and_never_inside_headings_links_or_code() -> None:
-    page = ("<h2>Cooperatives</h2><p>A <a href='x'>cooperative</a> and <code>cooperative</code>.</p>"
-            "<p>Each cooperative, and another cooperative. 合作社与精准扶贫。</p>")
+    page = (
+        "<h2>Cooperatives</h2><p>A <a href='x'>cooperative</a> and <code>cooperative</code>.</p>"
+        "<p>Each cooperative, and another cooperative. 合作社与精准扶贫。</p>"
+    )
     out = mark_first_uses(page, "id")
     assert out.count('<abbr class="ca-term"') == 2
-    assert '<h2>Cooperatives</h2>' in out and "<a href='x'>cooperative</a>" in out
+    assert "<h2>Cooperatives</h2>" in out and "<a href='x'>cooperative</a>" in out
     assert 'Each <abbr class="ca-term" title="Perkumpulan orang' in out and "another cooperative." in out
     assert '合作社与<abbr class="ca-term" title="Pendekatan Tiongkok' in out  # 合作社 is a second use of cooperative
     wrapped = mark_first_uses("<p>seperti pejabat yang\n ditempatkan di desa.</p>", "id")

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from mkdocs.exceptions import Abort
 
-from caseatlas.site.linkcheck import LinkIndex
 from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.site.linkcheck import LinkIndex
 from tests.sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,17 +76,21 @@ def _with_summary(project: Path, text: str) -> None:
     case.write_text(SCHEMA_LINE + yaml.safe_dump(data, allow_unicode=True), "utf-8")
 
 
-def test_a_broken_link_in_a_contributors_prose_fails_the_build(project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_link_in_a_contributors_prose_fails_the_build(
+    project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Prose reaches the page as raw HTML, which MkDocs does not check: the plugin does."""
     monkeypatch.chdir(project)
     _with_summary(project, "Compare [Qianhe](qianhe.md) and [its figures](../qianhe/#no-such-section).")
     with pytest.raises(Abort, match="Aborted with 2 warnings in strict mode"):
         build_site(project, tmp_path / "site")
-    assert ("caseatlas: cases/shibadong.md links to 'qianhe.md', which is not a page or file of the site: "
-            "correct or remove the link") in caplog.text
-    assert ("caseatlas: cases/shibadong.md links to '../qianhe/#no-such-section', but that page has no id "
-            "'no-such-section': correct or remove the link") in caplog.text
+    assert (
+        "caseatlas: cases/shibadong.md links to 'qianhe.md', which is not a page or file of the site: correct or remove the link"
+    ) in caplog.text
+    assert (
+        "caseatlas: cases/shibadong.md links to '../qianhe/#no-such-section', but that page has no id "
+        "'no-such-section': correct or remove the link"
+    ) in caplog.text
 
 
 def test_a_working_link_in_prose_builds(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -103,8 +107,12 @@ def test_link_index_resolves_relative_links_fragments_and_pages(tmp_path: Path) 
     (tmp_path / "schema.json").write_text("{}")
     index = LinkIndex()
     index.add_page("index.md", "", '<h2 id="top">x</h2><a href="cases/a/#s1">a</a> <a href="#top">t</a> <a href="#gone">g</a>')
-    index.add_page("cases/a.md", "cases/a/", '<li id="s1"><a href="../b/">b</a> <a href="../../../x/">x</a>'
-                                              ' <a href="../../schema.json">s</a> <a href="https://example.org/">e</a></li>')
+    index.add_page(
+        "cases/a.md",
+        "cases/a/",
+        '<li id="s1"><a href="../b/">b</a> <a href="../../../x/">x</a>'
+        ' <a href="../../schema.json">s</a> <a href="https://example.org/">e</a></li>',
+    )
     index.add_page("cases/b.md", "cases/b/", '<a href="../c/">c</a> <a href="mailto:x@example.org">m</a>', check=True)
     index.add_page("guide.md", "guide/", '<a href="nowhere/">n</a>', check=False)
     assert index.broken(tmp_path) == [

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from caseatlas.core.errors import Problem
 from caseatlas.content.loading import Document, locate, read_document
+from caseatlas.core.errors import Problem
 
 
 def load(tmp_path: Path, raw: bytes) -> Document | Problem:

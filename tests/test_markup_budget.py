@@ -17,12 +17,12 @@ from typing import Any
 
 import yaml
 
-from caseatlas.core import limits
 from caseatlas.atlas.model import Atlas, Case
-from caseatlas.content.page_safety import page_problems
-from caseatlas.render.pages import Renderer
 from caseatlas.atlas.pipeline import case_files, check_cases
+from caseatlas.content.page_safety import page_problems
+from caseatlas.core import limits
 from caseatlas.core.vocabulary import load_vocabulary
+from caseatlas.render.pages import Renderer
 
 MINIMAL = Path(__file__).parent / "validation" / "positive" / "cn" / "minimal.yaml"
 # What made markdown-it-py slowest per character, measured: bracket runs, images, mixed emphasis, entities,

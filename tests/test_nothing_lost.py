@@ -24,13 +24,17 @@ BIN = Path(sys.executable).parent
 
 def hashes(folder: Path) -> dict[str, str]:
     """SHA-256 of every file under `folder`, by path (an empty mapping when it does not exist)."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def content(project: Path) -> dict[str, str]:
-    return {f"{name}/{path}": digest
-            for name in ("case_studies", "curriculum") for path, digest in hashes(project / name).items()}
+    return {
+        f"{name}/{path}": digest for name in ("case_studies", "curriculum") for path, digest in hashes(project / name).items()
+    }
 
 
 def break_a_case(project: Path) -> None:
@@ -43,6 +47,7 @@ def cli(*args: str) -> Callable[[Path], int]:
         result = CliRunner().invoke(main, list(args))
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
         return result.exit_code
+
     return run
 
 
@@ -65,10 +70,24 @@ COMMANDS: dict[str, tuple[Callable[[Path], int], int]] = {
     "new over an existing case": (cli("new", "cn", "qianhe"), 1),
     "build": (build, 0),
     "export pack": (cli("export", "pack", "targeted-poverty-alleviation-study-visit", "-o", "pack.pdf"), 0),
-    "export pack into the content": (cli("export", "pack", "targeted-poverty-alleviation-study-visit", "-o",
-                                         "curriculum/pack.pdf"), 1),
-    "export calendar": (cli("export", "calendar", "targeted-poverty-alleviation-study-visit", "--start", "2027-03-15",
-                            "--timezone", "Asia/Shanghai", "-o", "visit.ics"), 0),
+    "export pack into the content": (
+        cli("export", "pack", "targeted-poverty-alleviation-study-visit", "-o", "curriculum/pack.pdf"),
+        1,
+    ),
+    "export calendar": (
+        cli(
+            "export",
+            "calendar",
+            "targeted-poverty-alleviation-study-visit",
+            "--start",
+            "2027-03-15",
+            "--timezone",
+            "Asia/Shanghai",
+            "-o",
+            "visit.ics",
+        ),
+        0,
+    ),
 }
 
 
@@ -82,8 +101,9 @@ def test_no_command_changes_the_content(name: str, broken: bool, project: Path, 
     assert before and any(path.startswith("case_studies/") for path in before)
     command, clean_exit = COMMANDS[name]
     code = command(project)
-    assert code == (1 if broken and name in ("validate", "list", "render", "build", "export pack", "export calendar")
-                    else clean_exit)
+    assert code == (
+        1 if broken and name in ("validate", "list", "render", "build", "export pack", "export calendar") else clean_exit
+    )
     assert content(project) == before
 
 
@@ -109,10 +129,14 @@ def _break_a_template(project: Path) -> None:
     config.write_text(text.replace("cases_dir: case_studies", "cases_dir: case_studies\n      templates_dir: overrides"), "utf-8")
 
 
-@pytest.mark.parametrize("breakage", [break_a_case, _break_a_link, _break_a_template],
-                         ids=["invalid case", "broken link (strict warning)", "broken template"])
-def test_a_failing_build_leaves_the_previous_site_in_place(breakage: Callable[[Path], None], project: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "breakage",
+    [break_a_case, _break_a_link, _break_a_template],
+    ids=["invalid case", "broken link (strict warning)", "broken template"],
+)
+def test_a_failing_build_leaves_the_previous_site_in_place(
+    breakage: Callable[[Path], None], project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(project)
     site = build_site(project, project / "site")
     (site / ".git").mkdir()  # as in a gh-pages checkout: MkDocs keeps hidden entries, so must we
@@ -144,9 +168,11 @@ def test_a_good_build_replaces_the_site_and_keeps_its_hidden_entries(project: Pa
 
 def test_the_real_mkdocs_command_keeps_the_site_when_the_build_fails(project: Path) -> None:
     """The CI command, `mkdocs build --strict`, as a process: built once, then failing on a broken case."""
+
     def mkdocs() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(BIN / "mkdocs"), "build", "--strict"], cwd=project, capture_output=True, text=True,
-                              timeout=300, check=False)
+        return subprocess.run(
+            [str(BIN / "mkdocs"), "build", "--strict"], cwd=project, capture_output=True, text=True, timeout=300, check=False
+        )
 
     first = mkdocs()
     assert first.returncode == 0, first.stderr[-3000:]

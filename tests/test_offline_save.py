@@ -7,8 +7,8 @@ import gzip
 import json
 from pathlib import Path
 
-from caseatlas.site.offline_save import PAGE_SCRIPT, search_index_files, write_offline_files
 from caseatlas.core.strings import strings
+from caseatlas.site.offline_save import PAGE_SCRIPT, search_index_files, write_offline_files
 
 ROOTS = {"en": "", "zh": "zh/", "id": "id/"}
 
@@ -21,7 +21,9 @@ def page(site: Path, url: str, title: str, body: str = "") -> None:
         f'<html><head><title>{title} - Case Atlas</title><link rel="stylesheet" href="{up}assets/site.css">'
         f'<link rel="alternate" href="{up}zh/{url}" hreflang="zh"><link rel="canonical" href="https://example.org/{url}">'
         f'</head><body>{body}<img src="{up}assets/map.svg"><script src="https://cdn.example.org/x.js"></script>'
-        f'<script src="{up}{PAGE_SCRIPT}" defer></script></body></html>', "utf-8")
+        f'<script src="{up}{PAGE_SCRIPT}" defer></script></body></html>',
+        "utf-8",
+    )
 
 
 def fragment(path: Path, url: str) -> None:
@@ -39,10 +41,27 @@ def small_site(site: Path) -> Path:
         (site / f"{root}sitemap.xml").write_text("<urlset/>", "utf-8")
     bundle = site / "pagefind"
     bundle.mkdir()
-    (bundle / "pagefind-entry.json").write_text(json.dumps({"languages": {
-        "en": {"hash": "en_1", "wasm": "en"}, "zh": {"hash": "zh_2", "wasm": None}, "id": {"hash": "id_3", "wasm": "id"}}}))
-    for name in ("pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "wasm.id.pagefind", "wasm.unknown.pagefind",
-                 "pagefind.en_1.pf_meta", "pagefind.zh_2.pf_meta", "pagefind.id_3.pf_meta"):
+    (bundle / "pagefind-entry.json").write_text(
+        json.dumps(
+            {
+                "languages": {
+                    "en": {"hash": "en_1", "wasm": "en"},
+                    "zh": {"hash": "zh_2", "wasm": None},
+                    "id": {"hash": "id_3", "wasm": "id"},
+                }
+            }
+        )
+    )
+    for name in (
+        "pagefind.js",
+        "pagefind-worker.js",
+        "wasm.en.pagefind",
+        "wasm.id.pagefind",
+        "wasm.unknown.pagefind",
+        "pagefind.en_1.pf_meta",
+        "pagefind.zh_2.pf_meta",
+        "pagefind.id_3.pf_meta",
+    ):
         (bundle / name).write_bytes(name.encode())
     for lang in ROOTS:
         (bundle / "index").mkdir(exist_ok=True)
@@ -76,8 +95,16 @@ def test_each_item_lists_its_pages_and_the_common_list_what_every_item_needs(tmp
     case = json.loads((site / "offline/zh/case/c.json").read_text("utf-8"))
     assert [e["u"] for e in case["files"]] == ["zh/cases/c/"]
     common = [e["u"] for e in json.loads((site / "offline/zh/common.json").read_text("utf-8"))["files"]]
-    assert {"zh/glossary/", "zh/find/", "assets/site.css", "assets/map.svg", PAGE_SCRIPT, "sitemap.xml",
-            "zh/sitemap.xml", "id/sitemap.xml"} <= set(common)
+    assert {
+        "zh/glossary/",
+        "zh/find/",
+        "assets/site.css",
+        "assets/map.svg",
+        PAGE_SCRIPT,
+        "sitemap.xml",
+        "zh/sitemap.xml",
+        "id/sitemap.xml",
+    } <= set(common)
     assert not [u for u in common if "example.org" in u or u.startswith("zh/cases/")]  # other hosts, alternates
     assert report.items == 3 * 4 and set(report.sizes) == {f"{lang}:module/m1" for lang in ROOTS}
     worker = (site / "sw.js").read_text("utf-8")
@@ -85,8 +112,14 @@ def test_each_item_lists_its_pages_and_the_common_list_what_every_item_needs(tmp
     assert "offline/not-saved.zh.html" in worker and "__PRECACHE__" not in worker.split("const PRECACHE")[1][:200]
     script = (site / PAGE_SCRIPT).read_text("utf-8")
     assert f'"{report.build}"' in script and strings("id")["offline_done"] in script
-    for name in ("workbox-sw.js", "workbox-core.prod.js", "workbox-precaching.prod.js", "workbox-routing.prod.js",
-                 "workbox-strategies.prod.js", "LICENSE"):
+    for name in (
+        "workbox-sw.js",
+        "workbox-core.prod.js",
+        "workbox-precaching.prod.js",
+        "workbox-routing.prod.js",
+        "workbox-strategies.prod.js",
+        "LICENSE",
+    ):
         assert (site / "offline/workbox" / name).is_file()
 
 

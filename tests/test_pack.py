@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from caseatlas.atlas.pipeline import load_atlas
 from caseatlas.cli.main import main
 from caseatlas.outputs.pack import build_pack
 from caseatlas.outputs.pack_html import short_address
-from caseatlas.atlas.pipeline import load_atlas
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = "targeted-poverty-alleviation-study-visit"
@@ -40,16 +40,31 @@ def atlas():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def packs(atlas) -> dict[str, PdfReader]:  # type: ignore[no-untyped-def]
     """The participants' A4 pack in each language (zh and id print what is untranslated in the original)."""
-    return {lang: PdfReader(BytesIO(build_pack(atlas, SEED, lang, allow_untranslated=lang != "en").pdf))
-            for lang in ("en", "zh", "id")}
+    return {
+        lang: PdfReader(BytesIO(build_pack(atlas, SEED, lang, allow_untranslated=lang != "en").pdf))
+        for lang in ("en", "zh", "id")
+    }
 
 
 @pytest.fixture(scope="session")
 def facilitators(tmp_path_factory: pytest.TempPathFactory) -> tuple[PdfReader, str]:
     """The facilitators' pack on US Letter, through the command."""
     out = tmp_path_factory.mktemp("pack") / "guide.pdf"
-    code, output = run("export", "pack", SEED, "--audience", "facilitators", "--paper", "letter", "-o", str(out),
-                       "--cases", str(ROOT / "case_studies"), "--curriculum", str(ROOT / "curriculum"))
+    code, output = run(
+        "export",
+        "pack",
+        SEED,
+        "--audience",
+        "facilitators",
+        "--paper",
+        "letter",
+        "-o",
+        str(out),
+        "--cases",
+        str(ROOT / "case_studies"),
+        "--curriculum",
+        str(ROOT / "curriculum"),
+    )
     assert code == 0, output
     return PdfReader(out), output
 
@@ -118,8 +133,16 @@ def test_contents_give_page_numbers_and_pages_are_numbered(packs: dict[str, PdfR
 
 def test_the_grid_the_sheets_and_the_action_plan(packs: dict[str, PdfReader]) -> None:
     text = "\n".join(texts(packs["en"]))
-    for words in ("Day 1", "Day 5", "08:30–09:30", "12:15–15:15", "Attendance sheet",
-                  "Name cards", "Action plan", "What I will try back home"):
+    for words in (
+        "Day 1",
+        "Day 5",
+        "08:30–09:30",
+        "12:15–15:15",
+        "Attendance sheet",
+        "Name cards",
+        "Action plan",
+        "What I will try back home",
+    ):
         assert words in text, words
     assert "Nama" in text and "姓名" in text  # the sheets' labels in the site's other languages too
 
@@ -127,8 +150,10 @@ def test_the_grid_the_sheets_and_the_action_plan(packs: dict[str, PdfReader]) ->
 def test_link_addresses_are_short_and_whole(packs: dict[str, PdfReader]) -> None:
     text = "\n".join(texts(packs["en"]))
     assert "en.people.cn/…/" in text
-    assert short_address("https://www.example.org/a/very/long/path/to/some-article-name-here.html?x=1") == \
-        "example.org/…/some-article-name-her…"
+    assert (
+        short_address("https://www.example.org/a/very/long/path/to/some-article-name-here.html?x=1")
+        == "example.org/…/some-article-name-her…"
+    )
     assert short_address("https://example.org/news/") == "example.org/news"
 
 
@@ -141,8 +166,7 @@ def test_chinese_text_is_in_a_font_with_its_characters(packs: dict[str, PdfReade
     assert "目录" in texts(packs["zh"])[1]  # "Contents" in Chinese, extracted back as text
 
 
-def test_paper_sizes_and_the_facilitators_notes(packs: dict[str, PdfReader],
-                                                facilitators: tuple[PdfReader, str]) -> None:
+def test_paper_sizes_and_the_facilitators_notes(packs: dict[str, PdfReader], facilitators: tuple[PdfReader, str]) -> None:
     a4 = packs["en"].pages[0].mediabox
     assert (round(float(a4.width), 1), round(float(a4.height), 1)) == (round(A4[0], 1), round(A4[1], 1))
     reader, output = facilitators
@@ -156,6 +180,7 @@ def test_paper_sizes_and_the_facilitators_notes(packs: dict[str, PdfReader],
 
 # Bad input: one line, exit 1, nothing written.
 
+
 def _only(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
@@ -163,28 +188,39 @@ def _only(folder: Path) -> list[str]:
 def test_unknown_module(tmp_path: Path) -> None:
     out = tmp_path / "p.pdf"
     assert run("export", "pack", "no-such-module", "-o", str(out)) == (
-        1, f"error: no module 'no-such-module' in curriculum/ (hint: modules: {SEED})\n")
+        1,
+        f"error: no module 'no-such-module' in curriculum/ (hint: modules: {SEED})\n",
+    )
     assert _only(tmp_path) == []
 
 
 def test_output_inside_content_folders_or_onto_another_kind_of_file(tmp_path: Path) -> None:
     before = sorted(p.name for p in (ROOT / "curriculum").iterdir())
     code, output = run("export", "pack", SEED, "-o", "curriculum/pack.pdf")
-    assert (code, output) == (1, "error: curriculum/pack.pdf is inside curriculum/ (hint: write the course pack somewhere else)\n")
+    assert (code, output) == (
+        1,
+        "error: curriculum/pack.pdf is inside curriculum/ (hint: write the course pack somewhere else)\n",
+    )
     assert sorted(p.name for p in (ROOT / "curriculum").iterdir()) == before
     code, output = run("export", "pack", SEED, "-o", "docs/pack.pdf")
     assert code == 1 and "is inside docs/" in output
     notes = tmp_path / "notes.pdf"
     notes.write_text("id: not a pdf\n", "utf-8")
     code, output = run("export", "pack", SEED, "-o", str(notes))
-    assert (code, output) == (1, f"error: {notes} exists and is not a course pack (a .pdf file): it is not replaced "
-                                 "(hint: choose another name, or move that file away first)\n")
+    assert (code, output) == (
+        1,
+        f"error: {notes} exists and is not a course pack (a .pdf file): it is not replaced "
+        "(hint: choose another name, or move that file away first)\n",
+    )
     assert notes.read_text("utf-8") == "id: not a pdf\n" and _only(tmp_path) == ["notes.pdf"]
     yaml_file = tmp_path / "module.yaml"
     yaml_file.write_text("x: 1\n", "utf-8")
     code, output = run("export", "pack", SEED, "-o", str(yaml_file))
-    assert (code, output) == (1, f"error: {yaml_file} exists and is not a course pack (a .pdf file): it is not replaced "
-                                 "(hint: choose another name, or move that file away first)\n")
+    assert (code, output) == (
+        1,
+        f"error: {yaml_file} exists and is not a course pack (a .pdf file): it is not replaced "
+        "(hint: choose another name, or move that file away first)\n",
+    )
     code, output = run("export", "pack", SEED, "-o", str(tmp_path / "new.txt"))
     assert (code, output) == (1, f"error: {tmp_path / 'new.txt'} does not end in .pdf (hint: name the file new.pdf)\n")
     assert len(output.splitlines()) == 1
@@ -198,10 +234,13 @@ def test_a_language_without_translation_needs_allow_untranslated(tmp_path: Path)
     out = tmp_path / "zh.pdf"
     code, output = run("export", "pack", SEED, "--language", "zh", "-o", str(out), *args)
     assert code == 1 and len(output.splitlines()) == 1
-    assert output.startswith(f"error: no 'zh' translation of the module ({SEED}.yaml), case indonesian-rural-cadre-training, "
-                             "case shibadong, ")
-    assert output.endswith("(hint: translate them first, see `caseatlas i18n status`, or pass --allow-untranslated "
-                           "to print them in their original language)\n")
+    assert output.startswith(
+        f"error: no 'zh' translation of the module ({SEED}.yaml), case indonesian-rural-cadre-training, case shibadong, "
+    )
+    assert output.endswith(
+        "(hint: translate them first, see `caseatlas i18n status`, or pass --allow-untranslated "
+        "to print them in their original language)\n"
+    )
     assert not out.exists()
 
 
@@ -216,8 +255,11 @@ def test_weasyprint_without_its_system_libraries(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(builtins, "__import__", no_pango)
     out = tmp_path / "p.pdf"
     code, output = run("export", "pack", SEED, "-o", str(out))
-    assert (code, output) == (1, "error: WeasyPrint cannot load its system libraries (cannot load library "
-                                 "'libpango-1.0-0': libpango-1.0-0: cannot open shared object file) (hint: on Debian or "
-                                 "Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b "
-                                 "libharfbuzz-subset0 libfontconfig1 fonts-noto-core fonts-noto-cjk)\n")
+    assert (code, output) == (
+        1,
+        "error: WeasyPrint cannot load its system libraries (cannot load library "
+        "'libpango-1.0-0': libpango-1.0-0: cannot open shared object file) (hint: on Debian or "
+        "Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b "
+        "libharfbuzz-subset0 libfontconfig1 fonts-noto-core fonts-noto-cjk)\n",
+    )
     assert _only(tmp_path) == []

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from caseatlas.atlas.model import Atlas, Case
-from caseatlas.render.pages import Renderer, render_pages, tidy
 from caseatlas.atlas.pipeline import case_files, check_cases
 from caseatlas.core.vocabulary import load_vocabulary
+from caseatlas.render.pages import Renderer, render_pages, tidy
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -38,8 +38,16 @@ def test_case_page_matches_golden(case_id: str) -> None:
 def test_every_page_of_the_seed_atlas_renders() -> None:
     atlas = atlas_of(Path("case_studies"))
     uris = {p.src_uri for p in render_pages(atlas)}
-    assert {"cases/index.md", "cases/qianhe.md", "countries/cn.md", "countries/id.md", "mechanisms/relocation.md",
-            "themes/gender.md", "sdgs/17.md", "matrix.md"} <= uris
+    assert {
+        "cases/index.md",
+        "cases/qianhe.md",
+        "countries/cn.md",
+        "countries/id.md",
+        "mechanisms/relocation.md",
+        "themes/gender.md",
+        "sdgs/17.md",
+        "matrix.md",
+    } <= uris
 
 
 HOSTILE = {
@@ -53,7 +61,7 @@ def test_contributor_text_is_inert(tmp_path: Path) -> None:
     case = atlas.cases["every-field"]
     case.data.update(HOSTILE)
     text = Renderer(atlas).case(case).content
-    for live in ("<script", "<img", "<b ", "](javascript:", "href=\"javascript", "{:", "{{ 7*7 }}", "{% raw %}"):
+    for live in ("<script", "<img", "<b ", "](javascript:", 'href="javascript', "{:", "{{ 7*7 }}", "{% raw %}"):
         assert live not in text
     assert "&lt;script&gt;" in text and "&#123;&#123; 7*7 &#125;&#125;" in text
 

@@ -14,8 +14,12 @@ from caseatlas.cli.main import main
 
 def snapshot(root: Path) -> dict[str, str]:
     """Every content file of a project and the SHA-256 of its bytes."""
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for folder in ("case_studies", "curriculum", "docs") for p in sorted((root / folder).rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in ("case_studies", "curriculum", "docs")
+        for p in sorted((root / folder).rglob("*"))
+        if p.is_file()
+    }
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -100,11 +104,12 @@ def test_import_keeps_the_translators_notes_and_says_which_comments_it_could_not
     po.save(str(exported))
     code, out = run("i18n", "import", "id.po")
     assert code == 0, out
-    assert ("wrote case_studies/cn/qianhe.id.yaml (1 comment line inside it not kept: keep translator notes at the "
-            "top of the file)") in out
+    assert (
+        "wrote case_studies/cn/qianhe.id.yaml (1 comment line inside it not kept: keep translator notes at the top of the file)"
+    ) in out
     written = target.read_text("utf-8").splitlines(keepends=True)
     assert written[0].startswith("# yaml-language-server: $schema=")
-    assert written[1: 1 + len(notes)] == notes and written[1 + len(notes)] == "translation:\n"
+    assert written[1 : 1 + len(notes)] == notes and written[1 + len(notes)] == "translation:\n"
     assert not list(target.parent.glob(".*.part"))  # written through the guard: no temporary left
 
 
@@ -125,13 +130,16 @@ def _bad(exported: Path, edit: str) -> polib.POFile:
     return po
 
 
-@pytest.mark.parametrize(("edit", "message"), [
-    ("duplicate", "appears more than once"),
-    ("unknown", "unknown context 'case_studies/cn/nowhere.yaml:title'"),
-    ("language", "the file holds 'zh', not 'id'"),
-    ("placeholder", "placeholders differ from msgid: not in msgid {name}"),
-    ("number", "numbers differ from msgid"),
-])
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ("duplicate", "appears more than once"),
+        ("unknown", "unknown context 'case_studies/cn/nowhere.yaml:title'"),
+        ("language", "the file holds 'zh', not 'id'"),
+        ("placeholder", "placeholders differ from msgid: not in msgid {name}"),
+        ("number", "numbers differ from msgid"),
+    ],
+)
 def test_bad_po_is_reported_at_its_line_and_nothing_is_written(exported: Path, edit: str, message: str) -> None:
     _bad(exported, edit).save(str(exported))
     before = snapshot(exported.parent)
@@ -152,7 +160,8 @@ def test_dropped_placeholder_is_refused() -> None:
     problems = _mismatch(polib.POEntry(msgid="Hello %s and {name}", msgstr="Halo %s"), unit, ("id.po", 7))
     assert [str(p) for p in problems] == [
         "id.po:7:1: msgstr: placeholders differ from msgid: missing {name} "
-        "(hint: keep every placeholder of msgid, such as %s or {name}, exactly as written)"]
+        "(hint: keep every placeholder of msgid, such as %s or {name}, exactly as written)"
+    ]
 
 
 def test_malformed_po(exported: Path) -> None:
@@ -164,8 +173,9 @@ def test_malformed_po(exported: Path) -> None:
     assert snapshot(exported.parent) == before
 
 
-def test_export_refuses_an_unknown_language_and_an_output_among_the_content(project: Path,
-                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_refuses_an_unknown_language_and_an_output_among_the_content(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(project)
     code, out = run("i18n", "export", "--language", "fr", "-o", "fr.po")
     assert code == 1 and "'fr' is not a language the atlas is translated into" in out

@@ -17,14 +17,14 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from caseatlas.core.errors import CaseAtlasError, Problem
-from caseatlas.content.loading import Document, read_document
 from caseatlas.atlas.model import Atlas, Case
-from caseatlas.render.pages import render_pages
 from caseatlas.atlas.pipeline import case_files, check_cases
+from caseatlas.content.loading import Document, read_document
 from caseatlas.content.schemas import schema_text
 from caseatlas.content.validation import case_problems, cross_problems
+from caseatlas.core.errors import CaseAtlasError, Problem
 from caseatlas.core.vocabulary import load_vocabulary
+from caseatlas.render.pages import render_pages
 
 POSITIVE = Path(__file__).parent / "validation" / "positive"
 _valid = read_document(POSITIVE / "id" / "every-field.yaml")
@@ -45,14 +45,49 @@ def _field_names(node: Any) -> set[str]:
 
 
 FIELDS = sorted(_field_names(json.loads(schema_text("case.schema.json"))))
-LIKELY = ["CN", "ID", "en", "zh", "poverty-registry", "cooperatives", "residents", "src", "2026-01-01", "2019",
-          "https://example.org/x", "javascript:alert(1)", "<script>alert(1)</script>", "{{ 7*7 }}", "../../etc/passwd",
-          "\u202e", "\u200b", "", " ", "~", "null", "- a", "a: b", "*x", "&x", "!!python/none", "\t"]
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=40), st.sampled_from(LIKELY),
-                    st.integers(min_value=1900, max_value=2100), st.sampled_from([1, 17, 0, 18, -1, 10**30]))
+LIKELY = [
+    "CN",
+    "ID",
+    "en",
+    "zh",
+    "poverty-registry",
+    "cooperatives",
+    "residents",
+    "src",
+    "2026-01-01",
+    "2019",
+    "https://example.org/x",
+    "javascript:alert(1)",
+    "<script>alert(1)</script>",
+    "{{ 7*7 }}",
+    "../../etc/passwd",
+    "\u202e",
+    "\u200b",
+    "",
+    " ",
+    "~",
+    "null",
+    "- a",
+    "a: b",
+    "*x",
+    "&x",
+    "!!python/none",
+    "\t",
+]
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=40),
+    st.sampled_from(LIKELY),
+    st.integers(min_value=1900, max_value=2100),
+    st.sampled_from([1, 17, 0, 18, -1, 10**30]),
+)
 keys = st.one_of(st.sampled_from(FIELDS), st.text(max_size=12), st.integers(), st.booleans())
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=6)),
-                      max_leaves=25)
+values = st.recursive(
+    scalars, lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=6)), max_leaves=25
+)
 documents = st.dictionaries(st.one_of(st.sampled_from(FIELDS), st.text(max_size=12)), values, max_size=14)
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -117,8 +152,40 @@ def test_random_bytes_and_text(raw: bytes) -> None:
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from(["a:", " b", "- ", "[", "]", "{", "}", "&x ", "*x", "'", '"', "\t", "\n", "#", "|", ">",
-                                 "? ", "---", "!!str ", "!x ", "%YAML 1.1", "\ufeff", "\x00", ": ", ",", "id: x"]),
-                max_size=40).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a:",
+                " b",
+                "- ",
+                "[",
+                "]",
+                "{",
+                "}",
+                "&x ",
+                "*x",
+                "'",
+                '"',
+                "\t",
+                "\n",
+                "#",
+                "|",
+                ">",
+                "? ",
+                "---",
+                "!!str ",
+                "!x ",
+                "%YAML 1.1",
+                "\ufeff",
+                "\x00",
+                ": ",
+                ",",
+                "id: x",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+)
 def test_random_yaml_punctuation(text: str) -> None:
     check(text.encode())

@@ -38,25 +38,40 @@ def run(project: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int
     return result.exit_code, result.output
 
 
-@pytest.mark.parametrize(("pattern", "replacement", "message"), [
-    # 3. sdgs: [1.0, 8] and year: 2015.0 passed, then build, render and bundle ended in a KeyError
-    (r"^sdgs: .*$", "sdgs: [1.0, 8]", "sdgs[0]: expected a whole number, got 1.0 (hint: write 1, without a decimal point)"),
-    (r"- year: 2015$", "- year: 2015.0", "year: expected a whole number, got 2015.0 (hint: write 2015, without a decimal point)"),
-    # 4. value: 1.5e+308 passed, then the chart ticks overflowed
-    (r"value: 1300$", "value: 1.5e+308", "value: expected a value at most 1000000000000000, got 1.5e+308"),
-    # 5. .nan and .inf passed: NaN in cases.json and the JSON-LD, a map marker at cx="nan", "inf hours"
-    (r"value: 1300$", "value: .nan", "value: expected a finite number, got nan"),
-    (r"^country: CN$", "country: CN\ncoordinates: {lat: .nan, lon: 109.1}", "coordinates.lat: expected a finite number, got nan"),
-    # 6. a title with \x01 and an escape sequence passed, then the cartridge export ended in an lxml traceback
-    (r"^title: .*$", 'title: "Qianhe\\x01 \\e[2J village"', "title: holds the control character U+0001"),
-    (r"^summary: >-\n(?:  .*\n)+", 'summary: "A summary with \\x1b]0;owned\\x07 a title escape"\n',
-     "summary: holds the control character U+001B"),
-    # 12. a trailing newline slipped past jsonschema (Python's $ matches before a final newline)
-    (r"^last_reviewed: .*$", 'last_reviewed: "2026-11-28\\n"', "last_reviewed: holds the control character U+000A"),
-    (r"^  - id: peoples-daily-2025$", '  - id: "peoples-daily-2025\\n"', "sources[0].id: holds the control character U+000A"),
-])
-def test_numbers_and_text_that_the_schema_now_refuses(project: Path, monkeypatch: pytest.MonkeyPatch, pattern: str,
-                                                      replacement: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("pattern", "replacement", "message"),
+    [
+        # 3. sdgs: [1.0, 8] and year: 2015.0 passed, then build, render and bundle ended in a KeyError
+        (r"^sdgs: .*$", "sdgs: [1.0, 8]", "sdgs[0]: expected a whole number, got 1.0 (hint: write 1, without a decimal point)"),
+        (
+            r"- year: 2015$",
+            "- year: 2015.0",
+            "year: expected a whole number, got 2015.0 (hint: write 2015, without a decimal point)",
+        ),
+        # 4. value: 1.5e+308 passed, then the chart ticks overflowed
+        (r"value: 1300$", "value: 1.5e+308", "value: expected a value at most 1000000000000000, got 1.5e+308"),
+        # 5. .nan and .inf passed: NaN in cases.json and the JSON-LD, a map marker at cx="nan", "inf hours"
+        (r"value: 1300$", "value: .nan", "value: expected a finite number, got nan"),
+        (
+            r"^country: CN$",
+            "country: CN\ncoordinates: {lat: .nan, lon: 109.1}",
+            "coordinates.lat: expected a finite number, got nan",
+        ),
+        # 6. a title with \x01 and an escape sequence passed, then the cartridge export ended in an lxml traceback
+        (r"^title: .*$", 'title: "Qianhe\\x01 \\e[2J village"', "title: holds the control character U+0001"),
+        (
+            r"^summary: >-\n(?:  .*\n)+",
+            'summary: "A summary with \\x1b]0;owned\\x07 a title escape"\n',
+            "summary: holds the control character U+001B",
+        ),
+        # 12. a trailing newline slipped past jsonschema (Python's $ matches before a final newline)
+        (r"^last_reviewed: .*$", 'last_reviewed: "2026-11-28\\n"', "last_reviewed: holds the control character U+000A"),
+        (r"^  - id: peoples-daily-2025$", '  - id: "peoples-daily-2025\\n"', "sources[0].id: holds the control character U+000A"),
+    ],
+)
+def test_numbers_and_text_that_the_schema_now_refuses(
+    project: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, replacement: str, message: str
+) -> None:
     edit(project, CASE, pattern, replacement)
     code, output = run(project, monkeypatch, "validate")
     assert code == 1
@@ -74,6 +89,7 @@ def test_a_session_title_cannot_rewrite_the_terminal(project: Path, monkeypatch:
 
 
 # 8–11: one output guard (output_guard.py) for every command that writes.
+
 
 def test_no_output_overwrites_the_project(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """8. `export data -o curriculum` wrote into curriculum/; `export cartridge ID -o docs/index.md` replaced a page
@@ -145,8 +161,9 @@ def test_export_data_under_a_file_size_limit_says_what_and_where(project: Path) 
     """9. Under a file-size limit the whole message was `error: : File too large`."""
     proc = limited(project, 20_000, "caseatlas.cli.main", "main", "caseatlas", "export", "data", "-o", "out")
     assert proc.returncode == 1
-    assert proc.stderr.startswith("error: cannot write out/cases.json: File too large (hint: the file is larger than "
-                                  "this shell's file-size limit"), proc.stderr
+    assert proc.stderr.startswith(
+        "error: cannot write out/cases.json: File too large (hint: the file is larger than this shell's file-size limit"
+    ), proc.stderr
     assert "Traceback" not in proc.stderr and not (project / "out").exists()
 
 
@@ -158,17 +175,23 @@ def test_a_build_under_a_file_size_limit_ends_in_a_message(project: Path) -> Non
     proc = limited(project, 150_000, "mkdocs.__main__", "cli", "mkdocs", "build", "--strict")
     assert proc.returncode == 1
     assert "Traceback" not in proc.stdout + proc.stderr
-    assert re.search(r"cannot write \S+: File too large \(hint: the file is larger than this shell's file-size limit"
-                     r".*the previous site is left as it was\)", proc.stdout + proc.stderr), proc.stderr[-2000:]
+    assert re.search(
+        r"cannot write \S+: File too large \(hint: the file is larger than this shell's file-size limit"
+        r".*the previous site is left as it was\)",
+        proc.stdout + proc.stderr,
+    ), proc.stderr[-2000:]
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
     assert (project / "site" / "index.html").read_text() == "the previous site"
 
 
-@pytest.mark.parametrize(("number", "hint"), [
-    (30, "the folder is on a read-only file system: choose another with -o"),
-    (13, "you may not write there"),
-    (27, "the file is larger than this shell's file-size limit"),
-])
+@pytest.mark.parametrize(
+    ("number", "hint"),
+    [
+        (30, "the folder is on a read-only file system: choose another with -o"),
+        (13, "you may not write there"),
+        (27, "the file is larger than this shell's file-size limit"),
+    ],
+)
 def test_each_write_failure_has_a_hint(number: int, hint: str, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """10. `export data` and `render` onto a read-only folder gave no hint (root ignores modes: the error is made)."""
     from caseatlas.core import output_guard
@@ -217,12 +240,22 @@ def test_what_a_killed_run_left_is_removed_by_the_next(tmp_path: Path, monkeypat
 
 def test_pagefind_dies_with_the_build_that_started_it(tmp_path: Path) -> None:
     """11. A killed build left its two Pagefind processes running."""
-    parent = subprocess.Popen([sys.executable, "-c", (
-        "import subprocess, sys, time\n"
-        "from caseatlas.core.output_guard import child_dies_with_parent\n"
-        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'], preexec_fn=child_dies_with_parent)\n"
-        "print(child.pid, flush=True)\n"
-        "time.sleep(120)\n")], stdout=subprocess.PIPE, text=True)
+    parent = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import subprocess, sys, time\n"
+                "from caseatlas.core.output_guard import child_dies_with_parent\n"
+                "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'],\n"
+                "                         preexec_fn=child_dies_with_parent)\n"
+                "print(child.pid, flush=True)\n"
+                "time.sleep(120)\n"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert parent.stdout is not None
     child = int(parent.stdout.readline())
     parent.send_signal(signal.SIGKILL)
@@ -242,8 +275,8 @@ def test_pagefind_dies_with_the_build_that_started_it(tmp_path: Path) -> None:
 
 
 def test_search_index_starts_pagefind_to_die_with_its_parent(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from caseatlas.search import indexer as search_index
     from caseatlas.core.output_guard import child_dies_with_parent
+    from caseatlas.search import indexer as search_index
 
     seen: list[object] = []
 
@@ -266,15 +299,19 @@ def test_search_index_starts_pagefind_to_die_with_its_parent(monkeypatch: pytest
 
 # 2, 7 (links in docs/), 13 (file names): only regular files are read, and names are printed escaped.
 
+
 def test_a_named_pipe_is_reported_not_waited_on(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """2. A FIFO named case_studies/cn/pipe.yaml hung `validate` and `mkdocs build` until killed."""
     os.mkfifo(project / "case_studies" / "cn" / "pipe.yaml")
     os.mkfifo(project / "curriculum" / "pipe.yaml")
-    proc = subprocess.run([str(Path(sys.executable).parent / "caseatlas"), "validate"], cwd=project, capture_output=True,
-                          text=True, timeout=60)
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "caseatlas"), "validate"], cwd=project, capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 1
-    assert ("case_studies/cn/pipe.yaml:1:1: is a named pipe (FIFO), not a file (hint: remove it: only regular files are read)"
-            in proc.stdout.splitlines())
+    assert (
+        "case_studies/cn/pipe.yaml:1:1: is a named pipe (FIFO), not a file (hint: remove it: only regular files are read)"
+        in proc.stdout.splitlines()
+    )
     assert "curriculum/pipe.yaml:1:1: is a named pipe (FIFO), not a file" in proc.stdout
 
 
@@ -294,7 +331,8 @@ def test_links_and_pipes_in_docs_stop_the_build(project: Path, tmp_path: Path, c
 
 
 def test_a_linked_folder_in_docs_stops_the_build_before_mkdocs_walks_it(
-        project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """MkDocs lists docs/ following links: a link to "/" would have it walk the whole disk before any check."""
     import mkdocs.commands.build
     from mkdocs.exceptions import Abort, PluginError
@@ -333,8 +371,10 @@ def test_a_file_name_cannot_reverse_the_terminal_line(project: Path, monkeypatch
     source.rename(source.with_name("qianhe\u202elmth.yaml"))
     code, output = run(project, monkeypatch, "validate")
     assert code == 1 and "\u202e" not in output
-    assert ("case_studies/cn/qianhe\\u202elmth.yaml:2:5: id: id 'qianhe' differs from the file name 'qianhe\\u202elmth.yaml' "
-            "(hint: rename the file to qianhe.yaml (the file name is not a valid id") in output, output
+    assert (
+        "case_studies/cn/qianhe\\u202elmth.yaml:2:5: id: id 'qianhe' differs from the file name 'qianhe\\u202elmth.yaml' "
+        "(hint: rename the file to qianhe.yaml (the file name is not a valid id"
+    ) in output, output
 
 
 # 1. Quadratic build time: contributor prose through a linear-time parser (markdown-it-py).
@@ -419,8 +459,11 @@ def test_script_in_a_translated_page_is_refused_with_its_line(project: Path, mon
     monkeypatch.chdir(project)
     page = project / "docs" / "index.zh.md"
     lines = page.read_text("utf-8").count("\n")
-    page.write_text(page.read_text("utf-8") + "\n<script>window.__pwned=1</script>\n\nText <img src=x onerror=\"alert(1)\">"
-                    " and [a](javascript:alert(1)).\n\nA paragraph\n{: onclick=\"alert(1)\" }\n", "utf-8")
+    page.write_text(
+        page.read_text("utf-8") + '\n<script>window.__pwned=1</script>\n\nText <img src=x onerror="alert(1)">'
+        ' and [a](javascript:alert(1)).\n\nA paragraph\n{: onclick="alert(1)" }\n',
+        "utf-8",
+    )
     found, problems = page_translations(Path("docs"), ["en", "zh", "id"])
     assert [str(p) for p in problems] == [
         f"docs/index.zh.md:{lines + 2}:1: raw HTML '<script>window.__pwned=1</script>' (hint: write it in Markdown: raw "
@@ -439,7 +482,8 @@ def test_script_in_a_translated_page_is_refused_with_its_line(project: Path, mon
 
 
 def test_validate_checks_links_in_modules_and_translations_from_every_page_that_shows_them(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A module's text is shown on its page, its handout and its guide; a translation's on its language's page."""
     edit(project, MODULE, r"^summary: >-\n(?:(?:  .*)?\n)+", 'summary: "Read [Qianhe](../../cases/qianhe/) first."\n')
     edit(project, "case_studies/cn/qianhe.zh.yaml", r"^summary: >-\n", "summary: >-\n  见[地图](./nope)。\n")  # numbers kept
@@ -447,24 +491,36 @@ def test_validate_checks_links_in_modules_and_translations_from_every_page_that_
     assert code == 1
     lines = output.splitlines()
     assert lines[-1] == "2 problems in 2 files", output
-    assert re.match(r"case_studies/cn/qianhe\.zh\.yaml:\d+:10: summary: links to './nope', which from cases/qianhe/ "
-                    r"is not a page or file of the site", lines[0]), lines[0]
-    assert re.match(rf"{MODULE}:\d+:10: summary: links to '../../cases/qianhe/', which from "
-                    r"modules/targeted-poverty-alleviation-study-visit/handout/ is not a page", lines[1]), lines[1]
+    assert re.match(
+        r"case_studies/cn/qianhe\.zh\.yaml:\d+:10: summary: links to './nope', which from cases/qianhe/ "
+        r"is not a page or file of the site",
+        lines[0],
+    ), lines[0]
+    assert re.match(
+        rf"{MODULE}:\d+:10: summary: links to '../../cases/qianhe/', which from "
+        r"modules/targeted-poverty-alleviation-study-visit/handout/ is not a page",
+        lines[1],
+    ), lines[1]
     assert "another case is ../../../cases/its-id/" in lines[1]
 
 
 def test_validate_checks_every_link_a_contributor_writes(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """13. A prose link `[the map](./nope)` passed validate and failed the build with no file, line or field."""
-    edit(project, CASE, r"^summary: >-\n(?:  .*\n)+",
-         'summary: "See [the map](./nope), [Shibadong](../shibadong/), [the matrix](../../matrix/) and '
-         '[data](../../open-data/cases.json)."\n')
+    edit(
+        project,
+        CASE,
+        r"^summary: >-\n(?:  .*\n)+",
+        'summary: "See [the map](./nope), [Shibadong](../shibadong/), [the matrix](../../matrix/) and '
+        '[data](../../open-data/cases.json)."\n',
+    )
     edit(project, CASE, r"^lessons:\n", "lessons:\n  - Compare [a case](../no-such-case/) with this one.\n")
     code, output = run(project, monkeypatch, "validate")
     assert code == 1
     lessons = (project / CASE).read_text("utf-8").splitlines().index("lessons:") + 2  # the item under it
-    hint = ("(hint: links are read from cases/qianhe/, the page that shows the text: from cases/qianhe/ another case "
-            "is ../its-id/ and the matrix ../../matrix/)")
+    hint = (
+        "(hint: links are read from cases/qianhe/, the page that shows the text: from cases/qianhe/ another case "
+        "is ../its-id/ and the matrix ../../matrix/)"
+    )
     assert output.splitlines() == [
         f"case_studies/cn/qianhe.yaml:4:10: summary: links to './nope', which from cases/qianhe/ is not a page or file "
         f"of the site {hint}",

@@ -11,6 +11,8 @@ import yaml
 
 from caseatlas.atlas.model import Atlas, Case
 from caseatlas.atlas.pipeline import case_files, load_atlas
+from caseatlas.core.strings import language_label, strings
+from caseatlas.core.vocabulary import load_vocabulary
 from caseatlas.search.facets import (
     CaseSearchData,
     case_facets,
@@ -22,8 +24,6 @@ from caseatlas.search.facets import (
     spaced_han,
 )
 from caseatlas.search.indexer import SearchIndexError, index_site
-from caseatlas.core.strings import language_label, strings
-from caseatlas.core.vocabulary import load_vocabulary
 from tests.sitebuild import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,15 +95,20 @@ def test_han_text_is_spaced_one_character_to_a_word() -> None:
 
 
 def test_plain_text_drops_markdown_and_keeps_typed_tags_as_text() -> None:
-    assert plain_text("Some *emphasis* and [a link](https://example.org).\n\nA second paragraph.") == \
-        "Some emphasis and a link. A second paragraph."
+    assert (
+        plain_text("Some *emphasis* and [a link](https://example.org).\n\nA second paragraph.")
+        == "Some emphasis and a link. A second paragraph."
+    )
     assert plain_text("<script>alert(1)</script> & {{ x }}") == "<script>alert(1)</script> & {{ x }}"
 
 
 def test_marked_page_wraps_the_article_and_escapes_every_value() -> None:
     hostile = '"><img src=x onerror=alert(1)> {{ 7*7 }}'
-    data = CaseSearchData({"country": ["Côte d'Ivoire"], "theme": [hostile]}, {"title": hostile, "summary": "a, b: c"},
-                          [("", hostile), ("zh", "十八洞村")])
+    data = CaseSearchData(
+        {"country": ["Côte d'Ivoire"], "theme": [hostile]},
+        {"title": hostile, "summary": "a, b: c"},
+        [("", hostile), ("zh", "十八洞村")],
+    )
     html = mark_case("<h1>Title</h1>\n<p>Text</p>", data)
     assert html.startswith('<div data-pagefind-body>\n<div class="ca-catalogue" hidden><p>&quot;&gt;&lt;img src&#61;x ')
     assert '<p lang="zh">十八洞村</p></div>\n<div class="ca-article">\n<h1>Title</h1>\n<p>Text</p>\n</div>\n</div>\n' in html
@@ -111,15 +116,23 @@ def test_marked_page_wraps_the_article_and_escapes_every_value() -> None:
     assert '<span data-pagefind-meta="summary:a, b: c"></span>' in html
     assert "<img" not in html and '"><img' not in html and "{{" not in html and hostile not in html
     assert re.findall(r'data-pagefind-filter="theme:([^"]*)"', html) == [
-        "&quot;&gt;&lt;img src&#61;x onerror&#61;alert&#40;1&#41;&gt; &#123;&#123; 7&#42;7 &#125;&#125;"]
+        "&quot;&gt;&lt;img src&#61;x onerror&#61;alert&#40;1&#41;&gt; &#123;&#123; 7&#42;7 &#125;&#125;"
+    ]
 
 
 def test_index_site_indexes_only_marked_pages(tmp_path: Path) -> None:
     page = '<!doctype html><html lang="{lang}"><head><title>t</title></head><body>{body}</body></html>'
     (tmp_path / "case").mkdir()
-    (tmp_path / "case" / "index.html").write_text(page.format(lang="en", body=mark_case(
-        "<h1>Desa</h1><p>Pelatihan koperasi</p>",
-        CaseSearchData({"country": ["Indonesia"]}, {"title": "Desa"}, [("", "Desa cerdas")]))), "utf-8")
+    (tmp_path / "case" / "index.html").write_text(
+        page.format(
+            lang="en",
+            body=mark_case(
+                "<h1>Desa</h1><p>Pelatihan koperasi</p>",
+                CaseSearchData({"country": ["Indonesia"]}, {"title": "Desa"}, [("", "Desa cerdas")]),
+            ),
+        ),
+        "utf-8",
+    )
     (tmp_path / "index.html").write_text(page.format(lang="en", body="<h1>Home</h1>"), "utf-8")
     report = index_site(tmp_path)
     assert (report.pages, report.languages) == (1, 1)
@@ -154,7 +167,7 @@ def test_the_build_marks_case_pages_only_and_writes_the_index(site: Path) -> Non
     assert case.count("data-pagefind-body") == 1
     assert '<span data-pagefind-filter="country:China"></span>' in case
     assert '<span lang="zh">十八洞村</span>' in case  # names in other languages are in the indexed text
-    links = case[case.index('class="ca-links"'):]
+    links = case[case.index('class="ca-links"') :]
     assert links.startswith('class="ca-links" data-pagefind-ignore') and "The same mechanism elsewhere" in links
     for other in ("index.html", "cases/index.html", "countries/cn/index.html", "find/index.html"):
         assert "data-pagefind-body" not in (site / other).read_text("utf-8"), other
@@ -166,8 +179,10 @@ def test_the_build_marks_case_pages_only_and_writes_the_index(site: Path) -> Non
 
 def test_the_find_page_lists_facets_with_counts_and_loads_one_small_script(site: Path) -> None:
     html = (site / "find" / "index.html").read_text("utf-8")
-    assert '<input type="checkbox" name="country" value="China"><span class="ca-facet__label">China</span> ' \
-           '<span class="ca-facet__count" data-total="5">5</span>' in html
+    assert (
+        '<input type="checkbox" name="country" value="China"><span class="ca-facet__label">China</span> '
+        '<span class="ca-facet__count" data-total="5">5</span>' in html
+    )
     facets = re.findall(r'<details class="ca-facet" data-facet="(\w+)">', html)
     assert facets[:5] == ["country", "mechanism", "theme", "sdg", "language"] and facets[5:] in ([], ["module"])
     assert '<script src="../assets/caseatlas-find.js"></script>' in html  # on every page: the header's box uses it

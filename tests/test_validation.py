@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from caseatlas.core.errors import ContentError
 from caseatlas.atlas.pipeline import case_files, check_cases, load_atlas
+from caseatlas.core.errors import ContentError
 
 HERE = Path(__file__).parent / "validation"
 EXPECTED = yaml.safe_load((HERE / "negative" / "expected.yaml").read_text("utf-8"))
@@ -32,8 +32,14 @@ def test_negative_example(path: Path) -> None:
 
 def test_seed_cases_are_valid() -> None:
     atlas = load_atlas(Path("case_studies"))
-    assert {"shibadong", "poverty-registry", "luhua-embroidery", "qianhe", "luocheng-relocation",
-            "indonesian-rural-cadre-training"} <= set(atlas.cases)
+    assert {
+        "shibadong",
+        "poverty-registry",
+        "luhua-embroidery",
+        "qianhe",
+        "luocheng-relocation",
+        "indonesian-rural-cadre-training",
+    } <= set(atlas.cases)
 
 
 def test_every_problem_is_collected_before_reporting(tmp_path: Path) -> None:

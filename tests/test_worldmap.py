@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from caseatlas.render.pages import Renderer, hrefer, page_url
 from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.render.pages import Renderer, hrefer, page_url
 from caseatlas.render.worldmap import HEIGHT, WIDTH, map_data, project
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -70,7 +70,9 @@ def test_localities_with_coordinates_are_marked_and_linked(tmp_path: Path) -> No
         "synthetic: true\nlanguage: en\ncountry: VN\nlocality: Test place\n"
         "coordinates: {lat: 21.0, lon: 105.8}\nmechanisms: [training-and-exchange]\n"
         "sources: [{id: s, title: S, publisher: P, url: 'https://example.org/s', accessed: '2026-11-28'}]\n"
-        "last_reviewed: '2026-01-01'\n", "utf-8")
+        "last_reviewed: '2026-01-01'\n",
+        "utf-8",
+    )
     atlas = load_atlas(tmp_path / "cases", allow_synthetic=True)
     svg = _map_svg(Renderer(atlas).world_map("index.md").content)
     (circle,) = svg.findall(f".//{SVG}circle")
@@ -81,9 +83,16 @@ def test_localities_with_coordinates_are_marked_and_linked(tmp_path: Path) -> No
     assert link.get("aria-label") == "SYNTHETIC located case (Test place)"
 
 
-@pytest.mark.parametrize(("src", "directory_urls", "url"), [
-    ("index.md", True, ""), ("cases/index.md", True, "cases/"), ("cases/qianhe.md", True, "cases/qianhe/"),
-    ("cases/qianhe.md", False, "cases/qianhe.html"), ("open-data/cases.json", True, "open-data/cases.json")])
+@pytest.mark.parametrize(
+    ("src", "directory_urls", "url"),
+    [
+        ("index.md", True, ""),
+        ("cases/index.md", True, "cases/"),
+        ("cases/qianhe.md", True, "cases/qianhe/"),
+        ("cases/qianhe.md", False, "cases/qianhe.html"),
+        ("open-data/cases.json", True, "open-data/cases.json"),
+    ],
+)
 def test_page_urls_follow_mkdocs(src: str, directory_urls: bool, url: str) -> None:
     assert page_url(src, directory_urls) == url
 

@@ -56,6 +56,10 @@ def in_every_language() -> list[tuple[str, str]]:
     under /zh/ and /id/ where PAGE_KINDS has no example (a server answers a missing page with the one 404.html)."""
     listed = {path for _, path in PAGE_KINDS}
     default = [(kind, path) for kind, path in PAGE_KINDS if path.split("/", 1)[0] not in LANGUAGES]
-    more = [(f"{kind}, {name}", f"{lang}/{path}") for lang, name in LANGUAGES.items() for kind, path in default
-            if path != "404.html" and f"{lang}/{path}" not in listed and f"{kind}, {name}" not in dict(PAGE_KINDS)]
+    more = [
+        (f"{kind}, {name}", f"{lang}/{path}")
+        for lang, name in LANGUAGES.items()
+        for kind, path in default
+        if path != "404.html" and f"{lang}/{path}" not in listed and f"{kind}, {name}" not in dict(PAGE_KINDS)
+    ]
     return PAGE_KINDS + more

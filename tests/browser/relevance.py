@@ -27,8 +27,9 @@ class Query:
 
 def load_table(path: Path = TABLE) -> list[Query]:
     rows = yaml.safe_load(path.read_text("utf-8"))
-    return [Query(str(r["query"]), str(r["case"]), str(r.get("kind", "")), tuple(r.get("sites") or (*SITES, *BUNDLES)))
-            for r in rows]
+    return [
+        Query(str(r["query"]), str(r["case"]), str(r.get("kind", "")), tuple(r.get("sites") or (*SITES, *BUNDLES))) for r in rows
+    ]
 
 
 def case_id(href: str) -> str:
@@ -45,12 +46,15 @@ def header_results(page: object, query: str) -> list[str]:
     box.fill("")
     page.evaluate("document.querySelector('form.ca-header-search').dataset.state = ''")  # type: ignore[attr-defined]
     box.press_sequentially(query, delay=10)
-    page.wait_for_function("document.querySelector('form.ca-header-search').dataset.state === 'done'"  # type: ignore[attr-defined]
-                           " && document.querySelector('#ca-header-q').getAttribute('aria-expanded') === 'true'")
+    page.wait_for_function(
+        "document.querySelector('form.ca-header-search').dataset.state === 'done'"  # type: ignore[attr-defined]
+        " && document.querySelector('#ca-header-q').getAttribute('aria-expanded') === 'true'"
+    )
     page.wait_for_timeout(300)  # a search still debounced after the last key (200 ms)
     page.wait_for_function("document.querySelector('form.ca-header-search').dataset.state === 'done'")  # type: ignore[attr-defined]
     hrefs = page.locator(".ca-header-search__option:not(.ca-header-search__all)").evaluate_all(  # type: ignore[attr-defined]
-        "options => options.map(o => o.dataset.href)")
+        "options => options.map(o => o.dataset.href)"
+    )
     return [case_id(h) for h in hrefs]
 
 
@@ -64,9 +68,11 @@ def bundle_results(page: object, query: str) -> list[str]:
     page.wait_for_timeout(400)
     page.wait_for_function(  # type: ignore[attr-defined]  # the count of results, not "Initializing…"
         "(() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/…|\\.\\.\\./.test(m.textContent) })()")
+        " return m && !/…|\\.\\.\\./.test(m.textContent) })()"
+    )
     hrefs = page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(  # type: ignore[attr-defined]
-        "links => links.map(a => a.getAttribute('href'))")
+        "links => links.map(a => a.getAttribute('href'))"
+    )
     seen: list[str] = []
     for cid in (case_id(h) for h in hrefs):
         if cid not in seen:

@@ -33,7 +33,9 @@ def test_first_visit_to_a_case_page_is_within_budget(kind: str, path: str, brows
     assert fetched[0][0] == base_url + path and len(fetched) >= 4, "the page, its stylesheets and scripts"
     total = sum(g for _, _, g in fetched)
     largest = sorted(fetched, key=lambda f: -f[2])[:3]
-    SUMMARY.append(f"first visit, {kind} ({path}): {len(fetched)} responses, {kb(sum(n for _, n, _ in fetched))}, "
-                   f"{kb(total)} gzipped (budget {kb(FIRST_VISIT_GZ)}); largest: "
-                   + ", ".join(f"{u.rstrip('/').rsplit('/', 1)[-1]} {kb(g)}" for u, _, g in largest))
+    SUMMARY.append(
+        f"first visit, {kind} ({path}): {len(fetched)} responses, {kb(sum(n for _, n, _ in fetched))}, "
+        f"{kb(total)} gzipped (budget {kb(FIRST_VISIT_GZ)}); largest: "
+        + ", ".join(f"{u.rstrip('/').rsplit('/', 1)[-1]} {kb(g)}" for u, _, g in largest)
+    )
     assert total <= FIRST_VISIT_GZ, fetched

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from caseatlas.site.bundle import make_bundle, select
 from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.site.bundle import make_bundle, select
 from tests.browser.conftest import ROOT, PageWatch
 
 MODULE = "targeted-poverty-alleviation-study-visit"

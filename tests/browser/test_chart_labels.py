@@ -7,19 +7,32 @@ from pathlib import Path
 
 import pytest
 
-from caseatlas.render.figures import series_chart
 from caseatlas.atlas.indicators import series
 from caseatlas.atlas.model import Case
 from caseatlas.atlas.pipeline import load_atlas
 from caseatlas.core.strings import strings
+from caseatlas.render.figures import series_chart
 
-FUND = {"id": "village-fund", "name": "Village fund", "unit": "rupiah", "currency": "IDR",
-        "values": [{"year": 2015, "value": 20_700_000_000_000, "source": "s", "quote": "Rp 20,7 triliun"},
-                   {"year": 2016, "value": 46_980_000_000_000, "source": "s", "quote": "Rp 46,98 triliun"},
-                   {"year": 2019, "value": 70_000_000_000_000, "qualifier": "about", "source": "s", "quote": "Rp 70 triliun"}]}
-FALLING = {"id": "poor-share", "name": "Share of households below the line", "unit": "percent",
-           "values": [{"year": 2014, "value": 30, "source": "s", "quote": "30 percent"},
-                      {"year": 2020, "value": 0.6, "source": "s", "quote": "0.6 percent"}]}
+FUND = {
+    "id": "village-fund",
+    "name": "Village fund",
+    "unit": "rupiah",
+    "currency": "IDR",
+    "values": [
+        {"year": 2015, "value": 20_700_000_000_000, "source": "s", "quote": "Rp 20,7 triliun"},
+        {"year": 2016, "value": 46_980_000_000_000, "source": "s", "quote": "Rp 46,98 triliun"},
+        {"year": 2019, "value": 70_000_000_000_000, "qualifier": "about", "source": "s", "quote": "Rp 70 triliun"},
+    ],
+}
+FALLING = {
+    "id": "poor-share",
+    "name": "Share of households below the line",
+    "unit": "percent",
+    "values": [
+        {"year": 2014, "value": 30, "source": "s", "quote": "30 percent"},
+        {"year": 2020, "value": 0.6, "source": "s", "quote": "0.6 percent"},
+    ],
+}
 
 MEASURE = """svg => {
   const texts = [...svg.querySelectorAll('text')].map(t => { const b = t.getBBox();
@@ -66,8 +79,9 @@ def test_chart_texts_fit_and_labels_stay_off_the_line(browser: object, lang: str
             assert labels, name
             for box in labels:
                 assert not any(_hits(box, path) for path in m["lines"]), (name, lang, box["text"])
-                assert not any(box["x0"] < x + 5 and x - 5 < box["x1"] and box["y0"] < y + 5 and y - 5 < box["y1"]
-                               for x, y in m["dots"]), (name, lang, box["text"])
+                assert not any(
+                    box["x0"] < x + 5 and x - 5 < box["x1"] and box["y0"] < y + 5 and y - 5 < box["y1"] for x, y in m["dots"]
+                ), (name, lang, box["text"])
             mains = [b for b in labels if b["cls"] == "ca-point-label"]
             for a in mains:
                 for b in mains:

@@ -22,8 +22,14 @@ def test_qianhe_income_chart_shows_both_values_years_and_dollars(watched: PageWa
     chart = page.locator("figure#figure-per-capita-income svg[role=img]")
     assert chart.is_visible()
     texts = chart.locator("text").all_text_contents()
-    for expected in ["about 2015", "2025", "just over 1,300 yuan", "more than 18,000 yuan",
-                     "about US$180 at the 2025 rate", "about US$2,500 at the 2025 rate"]:
+    for expected in [
+        "about 2015",
+        "2025",
+        "just over 1,300 yuan",
+        "more than 18,000 yuan",
+        "about US$180 at the 2025 rate",
+        "about US$2,500 at the 2025 rate",
+    ]:
         assert expected in texts
     assert chart.get_attribute("aria-labelledby") == "chart-per-capita-income-title chart-per-capita-income-desc"
     caption = page.locator("figure#figure-per-capita-income figcaption").inner_text()
@@ -35,7 +41,8 @@ def test_qianhe_income_chart_shows_both_values_years_and_dollars(watched: PageWa
     assert table.is_visible()
     assert table.locator("tbody tr").all_inner_texts() == [
         "about 2015\tjust over 1,300\tno 2015 rate in the table\tabout US$180\t[2]",
-        "2025\tmore than 18,000\tabout US$2,500\tabout US$2,500\t[2]"]
+        "2025\tmore than 18,000\tabout US$2,500\tabout US$2,500\t[2]",
+    ]
     _clean(watched)
 
 
@@ -62,7 +69,8 @@ def _country_at(page: object, svg_selector: str, lon: float, lat: float) -> dict
     return page.evaluate(  # type: ignore[attr-defined, no-any-return]
         """([x, y]) => { const el = document.elementFromPoint(x, y); const a = el.closest('a');
              return {tag: el.tagName, link: a ? a.getAttribute('aria-label') : '', fill: getComputedStyle(el).fill}; }""",
-        list(_screen_point(page, svg_selector, lon, lat)))
+        list(_screen_point(page, svg_selector, lon, lat)),
+    )
 
 
 def test_home_map_shows_countries_with_cases_shaded_and_linked(watched: PageWatch, base_url: str, tmp_path: Path) -> None:
@@ -132,16 +140,17 @@ def test_chart_and_map_text_stay_out_of_the_search_index(watched: PageWatch, bas
     page.goto(base_url + "find/")
 
     def locations(query: str) -> list[str]:
-        return page.evaluate("""async (query) => {
+        return page.evaluate(
+            """async (query) => {
             const pf = await import(new URL("pagefind-text/pagefind.js", document.baseURI + "../").href);
             const found = await pf.search(query);
             return Promise.all(found.results.map(async r => (await r.data()).url));
-        }""", query)
+        }""",
+            query,
+        )
 
     # No case mentions Liechtenstein: were a map's country names indexed, every page with a map would match. (Pagefind's
     # loose matching can still find one page with a word near it, so at most one result is allowed.)
     assert len(locations("Liechtenstein")) <= 1 and locations("zzqqxx") == []
     assert any("cases/qianhe/" in url for url in locations("183.83"))  # the page's own text is indexed (the quoted words)
     _clean(watched)
-
-

@@ -26,7 +26,7 @@ from tests.budgets import FIRST_VISIT_GZ, SUMMARY, kb
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 VIEWS = {"desktop": {}, "phone": PHONE}
 CASE_ID = "synthetic-borehole-committee"
-HOSTILE = "<script>window.__ran = 1</script><img src=x onerror=\"window.__ran = 2\"> {{ 7 * 7 }} {% raw %}"
+HOSTILE = '<script>window.__ran = 1</script><img src=x onerror="window.__ran = 2"> {{ 7 * 7 }} {% raw %}'
 
 
 def ready(page: Any, url: str) -> None:
@@ -36,8 +36,9 @@ def ready(page: Any, url: str) -> None:
 
 def says(page: Any, words: str) -> str:
     """The page's message, once it holds `words` (reading a file may first load the YAML reader)."""
-    page.wait_for_function("w => document.getElementById('ca-contribute-message').textContent.includes(w)", arg=words,
-                           timeout=10_000)
+    page.wait_for_function(
+        "w => document.getElementById('ca-contribute-message').textContent.includes(w)", arg=words, timeout=10_000
+    )
     return page.text_content("#ca-contribute-message")
 
 
@@ -56,8 +57,11 @@ def add(page: Any, path: str) -> None:
 def fill_synthetic_case(page: Any) -> None:
     put(page, "root[id]", CASE_ID)
     put(page, "root[title]", "Synthetic test case: a borehole committee")
-    put(page, "root[summary]", "Synthetic test data for the form's browser test.\nA second line, and "
-        + HOSTILE + "\n  indented: 2019")
+    put(
+        page,
+        "root[summary]",
+        "Synthetic test data for the form's browser test.\nA second line, and " + HOSTILE + "\n  indented: 2019",
+    )
     put(page, "root[country]", "KE")
     page.check('[data-schemapath="root.mechanisms"] input[type=checkbox] >> nth=0')
     add(page, "root.indicators")
@@ -81,18 +85,23 @@ def fill_synthetic_case(page: Any) -> None:
     page.check('[name="root[synthetic]"]')
     page.click("#ca-term summary")
     page.select_option("#ca-term-kind", "mechanism")
-    for key, value in {"slug": "water-committees", "label_en": "Water committees",
-                       "definition_en": "Synthetic test term: residents' committees that run a water point.",
-                       "label_zh": "用水委员会", "definition_zh": "合成测试术语：管理供水点的村民委员会。",
-                       "label_id": "Komite air",
-                       "definition_id": "Istilah uji sintetis: komite warga yang mengelola titik air."}.items():
+    for key, value in {
+        "slug": "water-committees",
+        "label_en": "Water committees",
+        "definition_en": "Synthetic test term: residents' committees that run a water point.",
+        "label_zh": "用水委员会",
+        "definition_zh": "合成测试术语：管理供水点的村民委员会。",
+        "label_id": "Komite air",
+        "definition_id": "Istilah uji sintetis: komite warga yang mengelola titik air.",
+    }.items():
         page.fill(f"#ca-term-{key}", value)
     page.dispatch_event("#ca-term-definition_id", "input")
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_a_new_case_is_written_kept_across_a_reload_downloaded_and_validated(
-        view: str, browser: Any, base_url: str, tmp_path: Path) -> None:
+    view: str, browser: Any, base_url: str, tmp_path: Path
+) -> None:
     context = browser.new_context(accept_downloads=True, **VIEWS[view])
     page = context.new_page()
     errors: list[str] = []
@@ -108,8 +117,9 @@ def test_a_new_case_is_written_kept_across_a_reload_downloaded_and_validated(
         assert page.input_value('[name="root[title]"]') == "Synthetic test case: a borehole committee"
         assert page.input_value('[name="root[indicators][0][values][0][quote]"]').startswith("just over 1,300")
         assert page.input_value("#ca-term-slug") == "water-committees"
-        assert page.text_content("#ca-problems-summary") == "No problems found: the file is ready.", \
-            page.text_content("#ca-problems")
+        assert page.text_content("#ca-problems-summary") == "No problems found: the file is ready.", page.text_content(
+            "#ca-problems"
+        )
         assert page.locator(".ca-problem").count() == 0
         assert page.text_content("#ca-path") == f"case_studies/ke/{CASE_ID}.yaml"
         if view == "phone":
@@ -131,20 +141,31 @@ def test_a_new_case_is_written_kept_across_a_reload_downloaded_and_validated(
     data = yaml.safe_load(text)
     assert data["synthetic"] is True and data["country"] == "KE"
     assert data["indicators"][0]["values"][0] == {
-        "year": 2019, "year_qualifier": "about", "value": 1300, "qualifier": "just over", "source": "source-1",
-        "quote": "just over 1,300 households (synthetic test quote)"}
+        "year": 2019,
+        "year_qualifier": "about",
+        "value": 1300,
+        "qualifier": "just over",
+        "source": "source-1",
+        "quote": "just over 1,300 households (synthetic test quote)",
+    }
     assert data["sources"][0]["accessed"] == "2026-12-01" and data["last_reviewed"] == "2026-12-01"
     assert data["summary"].endswith("\n  indented: 2019") and HOSTILE in data["summary"]
     before = target.read_bytes()
-    done = subprocess.run([sys.executable, "-m", "caseatlas.cli.main", "validate", "--allow-synthetic", str(target)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "caseatlas.cli.main", "validate", "--allow-synthetic", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert target.read_bytes() == before
 
 
 @pytest.mark.parametrize(("lang", "summary"), [("zh/", "未发现问题"), ("id/", "Tidak ada masalah")])
 def test_the_form_speaks_the_readers_language_with_definitions_beside_the_choices(
-        lang: str, summary: str, watched: PageWatch, base_url: str) -> None:
+    lang: str, summary: str, watched: PageWatch, base_url: str
+) -> None:
     page = watched.page
     ready(page, base_url + lang + "contribute/")
     terms = json.loads(page.evaluate("fetch('form.json').then(r => r.text())"))["vocabulary"]["mechanisms"]
@@ -167,10 +188,12 @@ def test_bad_input_gets_a_clear_message_runs_nothing_and_keeps_the_draft(watched
     page.wait_for_timeout(400)
     drafts = page.locator("#ca-drafts option").count()
     page.click("#ca-paste-box summary")
-    cases = [("title: [unclosed\nsummary: x", "This is not a YAML file"),
-             ("- just\n- a list", "This is not a case study"),
-             ("a: &x [1]\nb: *x", "This is not a YAML file"),
-             ("title: " + "x" * 10_000_000, "a case file may be at most 1 MB")]
+    cases = [
+        ("title: [unclosed\nsummary: x", "This is not a YAML file"),
+        ("- just\n- a list", "This is not a case study"),
+        ("a: &x [1]\nb: *x", "This is not a YAML file"),
+        ("title: " + "x" * 10_000_000, "a case file may be at most 1 MB"),
+    ]
     for text, expected in cases:
         page.evaluate("t => { document.getElementById('ca-paste').value = t; }", text)
         page.click("#ca-paste-load")
@@ -193,9 +216,20 @@ def test_bad_input_gets_a_clear_message_runs_nothing_and_keeps_the_draft(watched
 def test_a_draft_from_an_older_schema_is_kept_and_named(watched: PageWatch, base_url: str) -> None:
     page = watched.page
     page.goto(base_url, wait_until="networkidle")  # another page of the site: no form there saves its own draft
-    old = {"format": "caseatlas-drafts", "version": 1, "current": "old", "drafts": {"old": {
-        "id": "old", "updated": "2025-01-01T00:00:00Z", "schema_version": "0000000000000000", "term": {},
-        "data": {"id": "old-case", "title": "An old draft", "budget_usd": 5, "sources": [{"id": "s", "pages": "3"}]}}}}
+    old = {
+        "format": "caseatlas-drafts",
+        "version": 1,
+        "current": "old",
+        "drafts": {
+            "old": {
+                "id": "old",
+                "updated": "2025-01-01T00:00:00Z",
+                "schema_version": "0000000000000000",
+                "term": {},
+                "data": {"id": "old-case", "title": "An old draft", "budget_usd": 5, "sources": [{"id": "s", "pages": "3"}]},
+            }
+        },
+    }
     page.evaluate("d => localStorage.setItem('caseatlas-drafts', JSON.stringify(d))", old)
     ready(page, base_url + "contribute/")
     note = says(page, "older version of the form")
@@ -234,9 +268,11 @@ def test_the_page_is_within_the_budget(browser: Any, base_url: str) -> None:
     fetched = first_visit(browser, base_url + "contribute/")
     total = sum(g for _, _, g in fetched)
     largest = sorted(fetched, key=lambda f: -f[2])[:4]
-    SUMMARY.append(f"first visit, write a case (contribute/): {len(fetched)} responses, "
-                   f"{kb(sum(n for _, n, _ in fetched))}, {kb(total)} gzipped (budget {kb(FIRST_VISIT_GZ)}); largest: "
-                   + ", ".join(f"{u.rstrip('/').rsplit('/', 1)[-1]} {kb(g)}" for u, _, g in largest))
+    SUMMARY.append(
+        f"first visit, write a case (contribute/): {len(fetched)} responses, "
+        f"{kb(sum(n for _, n, _ in fetched))}, {kb(total)} gzipped (budget {kb(FIRST_VISIT_GZ)}); largest: "
+        + ", ".join(f"{u.rstrip('/').rsplit('/', 1)[-1]} {kb(g)}" for u, _, g in largest)
+    )
     assert total <= FIRST_VISIT_GZ, fetched
 
 
@@ -245,11 +281,22 @@ def test_propose_on_github_fills_in_the_file_name_and_content(browser: Any, tmp_
     from tests.sitebuild import build_site, serve
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    config.update(repo_url="https://github.com/example-org/example-atlas", edit_uri="edit/trunk/docs/",
-                  docs_dir=str(ROOT / "docs"), theme={**config["theme"], "custom_dir": str(ROOT / "overrides")})
+    config.update(
+        repo_url="https://github.com/example-org/example-atlas",
+        edit_uri="edit/trunk/docs/",
+        docs_dir=str(ROOT / "docs"),
+        theme={**config["theme"], "custom_dir": str(ROOT / "overrides")},
+    )
     plugin = config["plugins"][0]["caseatlas"]
-    plugin.update(cases_dir=str(ROOT / "case_studies"), curriculum_dir=str(ROOT / "curriculum"), languages=["en"],
-                  course_packs=False, search_index=False, only_cases=["qianhe"], only_modules=[])
+    plugin.update(
+        cases_dir=str(ROOT / "case_studies"),
+        curriculum_dir=str(ROOT / "curriculum"),
+        languages=["en"],
+        course_packs=False,
+        search_index=False,
+        only_cases=["qianhe"],
+        only_modules=[],
+    )
     project = tmp_path_factory.mktemp("repo-url-project")
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     site = build_site(project, tmp_path_factory.mktemp("repo-url-site"))
@@ -272,8 +319,10 @@ def test_propose_on_github_fills_in_the_file_name_and_content(browser: Any, tmp_
             assert query["filename"] == ["case_studies/ke/synthetic-proposal.yaml"]
             assert query["value"][0] == page.text_content("#ca-preview")
             assert 'title: "Synthetic test case & proposal"' in query["value"][0]
-            page.evaluate("t => { document.getElementById('ca-paste').value = t; }",
-                          yaml.safe_dump({"id": "synthetic-long", "title": "x", "summary": "y" * 9000}))
+            page.evaluate(
+                "t => { document.getElementById('ca-paste').value = t; }",
+                yaml.safe_dump({"id": "synthetic-long", "title": "x", "summary": "y" * 9000}),
+            )
             page.click("#ca-paste-box summary")
             page.click("#ca-paste-load")
             says(page, "Loaded as a new draft")
@@ -311,7 +360,8 @@ def test_keyboard_alone_fills_a_field_adds_a_source_and_downloads(browser: Any, 
 
 
 def test_a_case_of_the_atlas_loads_to_be_translated_and_the_translation_validates(
-        browser: Any, base_url: str, tmp_path: Path) -> None:
+    browser: Any, base_url: str, tmp_path: Path
+) -> None:
     """On the Chinese page, the Chinese translation of a case: its text over the original, the fingerprint
     `caseatlas i18n fingerprint` prints, only text fields in the file; `validate` accepts it as it is."""
     context = browser.new_context(accept_downloads=True)
@@ -337,14 +387,29 @@ def test_a_case_of_the_atlas_loads_to_be_translated_and_the_translation_validate
     finally:
         context.close()
     data = yaml.safe_load(target.read_text("utf-8"))
-    expected = subprocess.run([sys.executable, "-m", "caseatlas.cli.main", "i18n", "fingerprint", "qianhe"], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120).stdout.strip()
-    assert data["translation"] == {"of": "qianhe", "language": "zh", "source_fingerprint": expected,
-                                   "translator": "synthetic test translator", "reviewed": False}
+    expected = subprocess.run(
+        [sys.executable, "-m", "caseatlas.cli.main", "i18n", "fingerprint", "qianhe"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout.strip()
+    assert data["translation"] == {
+        "of": "qianhe",
+        "language": "zh",
+        "source_fingerprint": expected,
+        "translator": "synthetic test translator",
+        "reviewed": False,
+    }
     existing = yaml.safe_load((ROOT / "case_studies" / "cn" / "qianhe.zh.yaml").read_text("utf-8"))
     assert data["title"] == existing["title"]
     assert {k for v in data["indicators"][0]["values"] for k in v} <= {"note"}  # no figures, years or sources
     assert "sources" not in data and "country" not in data
-    done = subprocess.run([sys.executable, "-m", "caseatlas.cli.main", "validate", "--cases", str(cases), str(target)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "caseatlas.cli.main", "validate", "--cases", str(cases), str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -153,7 +153,8 @@ def test_on_a_phone_the_header_button_opens_the_box_and_enter_the_finder(browser
 
 
 def test_search_adds_only_its_script_to_other_pages_and_pagefind_when_the_box_is_focused(
-        watched: PageWatch, base_url: str) -> None:
+    watched: PageWatch, base_url: str
+) -> None:
     """Every page carries the header's search box, which lists results as one types: its script and style sheet
     load with the page (within the 50 KB budget of a page load); nothing of Pagefind until the box is focused."""
     page = watched.page
@@ -162,8 +163,10 @@ def test_search_adds_only_its_script_to_other_pages_and_pagefind_when_the_box_is
     page.goto(base_url + "cases/qianhe/")
     page.wait_for_load_state("networkidle")
     assert not [u for u in requested if "pagefind" in u]
-    added = page.evaluate("performance.getEntriesByType('resource').filter(e => /caseatlas-(find|search)/.test(e.name))"
-                          ".map(e => e.encodedBodySize || e.transferSize)")
+    added = page.evaluate(
+        "performance.getEntriesByType('resource').filter(e => /caseatlas-(find|search)/.test(e.name))"
+        ".map(e => e.encodedBodySize || e.transferSize)"
+    )
     assert len(added) == 2 and sum(added) <= 50 * 1024, added
     page.locator("#ca-header-q").focus()
     # Its script, then its worker and entry (pagefind.init); then a moment for whatever follows them to end.
@@ -210,13 +213,16 @@ def test_a_word_no_case_contains_is_named(watched: PageWatch, base_url: str) -> 
     page = search(watched, base_url, "village zzyzx")
     assert found(page) == 0
     status = page.locator(STATUS).inner_text()
-    assert status == ("No case matches. Try other or fewer words, or remove a filter. Not found anywhere: zzyzx. "
-                      "Tick “Search the full text” to look further.")
+    assert status == (
+        "No case matches. Try other or fewer words, or remove a filter. Not found anywhere: zzyzx. "
+        "Tick “Search the full text” to look further."
+    )
     assert_clean(watched)
 
 
-@pytest.mark.parametrize("url", ["find/?country=Atlantis", "find/?q=village&sdg=SDG+99%3A+None&any=x&country=%3Cb%3E",
-                                 "find/?theme=%24%26%24%27"])
+@pytest.mark.parametrize(
+    "url", ["find/?country=Atlantis", "find/?q=village&sdg=SDG+99%3A+None&any=x&country=%3Cb%3E", "find/?theme=%24%26%24%27"]
+)
 def test_a_filter_value_that_does_not_exist_is_left_out_and_said(watched: PageWatch, base_url: str, url: str) -> None:
     page = watched.page
     asked = parse_qs(urlsplit(url).query)

@@ -44,10 +44,14 @@ def test_page_loads_cleanly_and_every_internal_link_answers(kind: str, path: str
     response = page.goto(base_url + path, wait_until="networkidle")
     assert response is not None and response.status == 200
     assert page.locator("h1").count() >= 1
-    urls = page.eval_on_selector_all("a[href], link[href], script[src], img[src]", (
-        # an SVG <a> (the map) has an SVGAnimatedString for href: resolve its text against the page
-        "els => els.map(e => { const h = e.href || e.src;"
-        " return typeof h === 'string' ? h : new URL(h.baseVal, document.baseURI).href; })"))
+    urls = page.eval_on_selector_all(
+        "a[href], link[href], script[src], img[src]",
+        (
+            # an SVG <a> (the map) has an SVGAnimatedString for href: resolve its text against the page
+            "els => els.map(e => { const h = e.href || e.src;"
+            " return typeof h === 'string' ? h : new URL(h.baseVal, document.baseURI).href; })"
+        ),
+    )
     internal = sorted({u for u in urls if u.startswith(base_url)})
     assert len(internal) >= 5, internal
     broken = []
@@ -69,7 +73,8 @@ OTHER_LANGUAGES = [(kind, path) for kind, path in in_every_language() if (kind, 
 
 @pytest.mark.parametrize(("kind", "path"), OTHER_LANGUAGES, ids=[kind for kind, _ in OTHER_LANGUAGES])
 def test_the_other_kinds_of_page_in_chinese_and_indonesian_load_and_request_nothing_elsewhere(
-        kind: str, path: str, watched: PageWatch, base_url: str) -> None:
+    kind: str, path: str, watched: PageWatch, base_url: str
+) -> None:
     """The test above, without its link checks, on each kind of page in the languages PAGE_KINDS has no example of."""
     response = watched.page.goto(base_url + path, wait_until="networkidle")
     assert response is not None and response.status == 200
@@ -78,8 +83,7 @@ def test_the_other_kinds_of_page_in_chinese_and_indonesian_load_and_request_noth
 
 
 @pytest.mark.parametrize(("lang", "word"), [("", "village"), ("zh/", "十八洞"), ("id/", "desa")])
-def test_a_search_in_each_language_requests_nothing_elsewhere(lang: str, word: str, watched: PageWatch,
-                                                               base_url: str) -> None:
+def test_a_search_in_each_language_requests_nothing_elsewhere(lang: str, word: str, watched: PageWatch, base_url: str) -> None:
     """Find a case loads Pagefind (scripts, WebAssembly, index chunks) only when a query is made; each language's
     index holds its own words (every case is translated: "village" is 村 and desa there)."""
     page = watched.page
@@ -103,12 +107,18 @@ def test_axe_finds_nothing_serious_or_critical(kind: str, path: str, view: str, 
         violations = axe_violations(page)
     finally:
         context.close()
-    counts = {impact: sum(len(v["nodes"]) for v in violations if v["impact"] == impact)
-              for impact in ("critical", "serious", "moderate", "minor")}
-    AXE_SUMMARY.append(f"{kind:<18} {view:<6} " + "/".join(str(n) for n in counts.values())
-                       + "".join(f"  {v['id']} ({v['impact']})" for v in violations))
-    blocking = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]])
-                for v in violations if v["impact"] in BLOCKING]
+    counts = {
+        impact: sum(len(v["nodes"]) for v in violations if v["impact"] == impact)
+        for impact in ("critical", "serious", "moderate", "minor")
+    }
+    AXE_SUMMARY.append(
+        f"{kind:<18} {view:<6} "
+        + "/".join(str(n) for n in counts.values())
+        + "".join(f"  {v['id']} ({v['impact']})" for v in violations)
+    )
+    blocking = [
+        (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]]) for v in violations if v["impact"] in BLOCKING
+    ]
     assert blocking == []
 
 
@@ -148,7 +158,8 @@ def test_axe_on_the_open_search_and_navigation(view: str, browser: Any, base_url
     finally:
         context.close()
     assert {state: [(v["id"], v["impact"]) for v in found if v["impact"] in BLOCKING] for state, found in states.items()} == {
-        state: [] for state in states}
+        state: [] for state in states
+    }
 
 
 def _tab_to(page: Any, test: str, limit: int = 60) -> list[str]:
@@ -173,8 +184,11 @@ def test_keyboard_alone_reaches_the_search_box_and_follows_a_case_link(watched: 
     assert page.evaluate("document.activeElement.value") == "Qianhe"
 
     page.goto(base_url + "cases/", wait_until="networkidle")
-    _tab_to(page, "el.tagName === 'A' && /^(\\.\\.\\/)?[a-z0-9-]+\\/$/.test(el.getAttribute('href'))"
-                  " && el.closest('article') && !el.classList.contains('headerlink')")
+    _tab_to(
+        page,
+        "el.tagName === 'A' && /^(\\.\\.\\/)?[a-z0-9-]+\\/$/.test(el.getAttribute('href'))"
+        " && el.closest('article') && !el.classList.contains('headerlink')",
+    )
     href = page.evaluate("document.activeElement.getAttribute('href')")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "a focused link shows where the focus is"

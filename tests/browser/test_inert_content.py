@@ -30,7 +30,7 @@ PAYLOADS = {
     ("actors", 0, "name"): "<svg onload=\"window.__pwned = 'PWNED'\"></svg>",
     ("indicators", 0, "name"): "<img src=x onerror=\"alert('PWNED')\"> income",
     ("context",): f"[a javascript link](javascript:window.__pwned='PWNED') {SCRIPT}\n\n"
-                  "<iframe srcdoc=\"<script>parent.__pwned='PWNED'</script>\"></iframe>",
+    "<iframe srcdoc=\"<script>parent.__pwned='PWNED'</script>\"></iframe>",
     ("sources", 0, "title"): SCRIPT,
 }
 PAGES = ["cases/qianhe/", "cases/", "countries/cn/", "mechanisms/resident-officials/", "sdgs/1/", "matrix/"]

@@ -75,11 +75,15 @@ def test_every_case_body_is_in_the_page_language(browser: object, base_url: str,
     for cid in CASE_IDS:
         page.goto(f"{base_url}{lang}/cases/{cid}/")  # type: ignore[attr-defined]
         # No part of the article is marked as another language (an untranslated original would be).
-        foreign = page.evaluate("""(lang) => [...document.querySelectorAll('article [lang]')]
+        foreign = page.evaluate(
+            """(lang) => [...document.querySelectorAll('article [lang]')]
             .filter(e => ['DIV', 'P', 'SECTION', 'UL', 'OL', 'TABLE'].includes(e.tagName)  // blocks of text, not a name
-                         && !e.lang.startsWith(lang) && !e.closest('.ca-sources, .ca-lang-suggest, .ca-quote-tip, .ca-quotes, [hidden]')
+                         && !e.lang.startsWith(lang)
+                         && !e.closest('.ca-sources, .ca-lang-suggest, .ca-quote-tip, .ca-quotes, [hidden]')
                          && e.textContent.trim().length > 40)
-            .map(e => e.lang)""", lang)  # type: ignore[attr-defined]
+            .map(e => e.lang)""",
+            lang,
+        )  # type: ignore[attr-defined]
         assert foreign == [], (cid, foreign)
         # The body text, less the evidence kept in its sources' own words (quotes, the source list).
         body = page.evaluate("""() => { const a = document.querySelector('article').cloneNode(true);

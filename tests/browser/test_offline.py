@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from caseatlas.site.offline_save import write_offline_files
 from caseatlas.core.strings import strings
+from caseatlas.site.offline_save import write_offline_files
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PageWatch
 from tests.sitebuild import serve
 
@@ -60,8 +60,9 @@ def save(page: Any, words: dict[str, Any]) -> str:
     panel.wait_for(state="visible")
     panel.locator("[data-offline-save]").click()
     status = panel.locator(".ca-offline__status")
-    page.wait_for_function("s => ['saved', 'error'].includes(document.querySelector(s).dataset.state)",
-                           arg=".ca-offline__status", timeout=60_000)
+    page.wait_for_function(
+        "s => ['saved', 'error'].includes(document.querySelector(s).dataset.state)", arg=".ca-offline__status", timeout=60_000
+    )
     text = status.inner_text()
     assert status.get_attribute("data-state") == "saved", text
     done = re.escape(words["offline_done"]).replace(re.escape("{size}"), r"([\d.,]+\s?\S+)")
@@ -79,9 +80,10 @@ def clean(watch: PageWatch) -> None:
 CASES = [("en", DESKTOP, "desktop"), ("zh", PHONE, "phone"), ("id", PHONE, "phone")]
 
 
-@pytest.mark.parametrize(("lang", "options", "device"), CASES, ids=[f"{l}-{d}" for l, _, d in CASES])
-def test_a_saved_module_opens_offline_with_its_cases_and_search(lang: str, options: dict[str, Any], device: str,
-                                                                   open_page: Any, url: str) -> None:
+@pytest.mark.parametrize(("lang", "options", "device"), CASES, ids=[f"{lang}-{d}" for lang, _, d in CASES])
+def test_a_saved_module_opens_offline_with_its_cases_and_search(
+    lang: str, options: dict[str, Any], device: str, open_page: Any, url: str
+) -> None:
     t = strings(lang)
     watch = open_page(options)
     page = watch.page
@@ -95,7 +97,7 @@ def test_a_saved_module_opens_offline_with_its_cases_and_search(lang: str, optio
     assert page.locator("h1").first.inner_text().strip()
     page.locator("[data-offline-remove]").wait_for(state="visible")  # it knows it is saved, offline
     # a case of the module, through its link
-    link = page.locator(f"a[href*='cases/']").filter(has_text=re.compile(r"\S")).last
+    link = page.locator("a[href*='cases/']").filter(has_text=re.compile(r"\S")).last
     href = link.get_attribute("href")
     link.click()
     page.wait_for_url("**/cases/**")
@@ -173,8 +175,9 @@ def test_a_full_storage_says_so_and_the_site_keeps_working(open_page: Any, url: 
     cdp.send("Storage.overrideQuotaForOrigin", {"origin": url.rstrip("/"), "quotaSize": 150_000})
     panel = page.locator(".ca-offline").first
     panel.locator("[data-offline-save]").click()
-    page.wait_for_function("['error', 'saved'].includes(document.querySelector('.ca-offline__status').dataset.state)",
-                           timeout=60_000)
+    page.wait_for_function(
+        "['error', 'saved'].includes(document.querySelector('.ca-offline__status').dataset.state)", timeout=60_000
+    )
     said = panel.locator(".ca-offline__status").inner_text()
     before, after = t["offline_quota"].split("{size}")
     assert said.startswith(before) and said.endswith(after), said
@@ -199,7 +202,9 @@ def test_a_worker_of_an_older_build_is_replaced_with_a_message(open_page: Any, o
     watch = open_page(DESKTOP)
     page = watch.page
     page.goto(url)
-    page.evaluate("async () => { await navigator.serviceWorker.register('service-worker.js'); await navigator.serviceWorker.ready; }")
+    page.evaluate(
+        "async () => { await navigator.serviceWorker.register('service-worker.js'); await navigator.serviceWorker.ready; }"
+    )
     page.goto(url + "cases/shibadong/")
     page.wait_for_function("document.querySelector('.ca-offline__status').dataset.state === 'note'", timeout=20_000)
     assert page.locator(".ca-offline__status").inner_text() == t["offline_old_worker"]
@@ -219,16 +224,16 @@ def test_a_new_build_updates_saved_pages_when_online(open_page: Any, own_site: P
     save(page, t)
     # A new build: the case page changed (a corrected sentence, say); the offline files are written again over it.
     case_html = own_site / "cases/shibadong/index.html"
-    case_html.write_text(case_html.read_text("utf-8").replace("</h1>", "</h1><p id='rebuilt'>New in this build.</p>", 1),
-                         "utf-8")
+    case_html.write_text(case_html.read_text("utf-8").replace("</h1>", "</h1><p id='rebuilt'>New in this build.</p>", 1), "utf-8")
     before = (own_site / "sw.js").read_text("utf-8")
     listed = json.loads((own_site / f"offline/en/module/{MODULE}.json").read_text("utf-8"))["files"]
     module_cases = [e["u"].split("/")[1] for e in listed if e["u"].startswith("cases/")]
     write_offline_files(own_site, ROOTS, {MODULE: module_cases}, [p.name for p in (own_site / "cases").iterdir() if p.is_dir()])
     assert (own_site / "sw.js").read_text("utf-8") != before
     page.reload()  # online: the browser finds the new worker, which refreshes what is saved
-    page.wait_for_function("document.querySelector('.ca-offline__status').textContent === %r" % t["offline_updated"],
-                           timeout=60_000)
+    page.wait_for_function(
+        f"document.querySelector('.ca-offline__status').textContent === {t['offline_updated']!r}", timeout=60_000
+    )
     page.context.set_offline(True)
     page.reload()
     assert page.locator("#rebuilt").inner_text() == "New in this build."
@@ -237,8 +242,9 @@ def test_a_new_build_updates_saved_pages_when_online(open_page: Any, own_site: P
 
 def test_the_atlas_is_installable(browser: Any, url: str, tmp_path: Path) -> None:
     """In a browser profile of its own (Chromium offers no installing in an incognito context, which new_context is)."""
-    context = browser.browser_type.launch_persistent_context(str(tmp_path / "profile"), executable_path=CHROMIUM,
-                                                             args=CHROMIUM_ARGS, **PHONE)
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, **PHONE
+    )
     try:
         installable(PageWatch(context.new_page()), url)
     finally:

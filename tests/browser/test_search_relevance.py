@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from caseatlas.site.bundle import make_bundle, select
 from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.site.bundle import make_bundle, select
 from tests.browser.conftest import ROOT
 from tests.browser.relevance import BUNDLES, SITES, TOP, bundle_results, header_results, load_table, precision_at_3
 

@@ -44,48 +44,79 @@ sources:
 last_reviewed: "2026-11-28"
 """
 
-VALUE_HINT = ("A plain number as the source gives it, without units or thousands separators, "
-              "for example 1300 or 183.83; words such as 'more than' go in qualifier.")
-YEAR_HINT = ("Year the value refers to, as a number such as 2019; if the source gives it only roughly, "
-             "also add year_qualifier: about.")
+VALUE_HINT = (
+    "A plain number as the source gives it, without units or thousands separators, "
+    "for example 1300 or 183.83; words such as 'more than' go in qualifier."
+)
+YEAR_HINT = (
+    "Year the value refers to, as a number such as 2019; if the source gives it only roughly, also add year_qualifier: about."
+)
 
 BAD = [
-    pytest.param("      - year: 2025\n        value: 18000\n", "      - value: 18000\n",
-                 f"21:9: indicators[0].values[1]: missing required field 'year' (hint: add `year:` — {YEAR_HINT})",
-                 id="value-without-year"),
-    pytest.param("        qualifier: more than\n        source: src\n", "        qualifier: more than\n",
-                 "21:9: indicators[0].values[1]: missing required field 'source' "
-                 "(hint: add `source:` — Id of an entry in sources.)",
-                 id="value-without-source"),
-    pytest.param("currency: CNY", "currency: RMB",
-                 "12:15: indicators[0].currency: 'RMB' is not an ISO 4217 currency code "
-                 "(hint: use the three-letter code, for example CNY for yuan or IDR for rupiah)",
-                 id="currency-not-iso-4217"),
-    pytest.param("currency: CNY", "currency: yuan",
-                 "12:15: indicators[0].currency: 'yuan' is not in the expected form "
-                 "(hint: ISO 4217 code when the unit is money, for example CNY.)",
-                 id="currency-not-a-code"),
-    pytest.param("        qualifier: more than\n        source: src\n", "        qualifier: more than\n        source: srcx\n",
-                 "24:17: indicators[0].values[1].source: cites source 'srcx', which is not in sources "
-                 "(hint: did you mean 'src'?)",
-                 id="unknown-source-id"),
-    pytest.param("      - year: 2025\n", "      - year: 2015\n",
-                 "21:15: indicators[0].values[1].year: a second value for 2015 "
-                 "(hint: keep one value per year in a series, or make a separate indicator)",
-                 id="two-values-same-year"),
-    pytest.param("value: 18000", 'value: "18,000"',
-                 f"22:16: indicators[0].values[1].value: expected a number, got '18,000' (hint: {VALUE_HINT})",
-                 id="value-with-thousands-separator"),
-    pytest.param("value: 18000", "value: more than 18000",
-                 f"22:16: indicators[0].values[1].value: expected a number, got 'more than 18000' (hint: {VALUE_HINT})",
-                 id="value-with-words"),
-    pytest.param("value: 18000", "value: .inf",
-                 "22:16: indicators[0].values[1].value: expected a finite number, got inf "
-                 "(hint: write the number the source gives; .nan and .inf are not numbers a page can show)",
-                 id="value-infinite"),
-    pytest.param("      - year: 2025\n", "      - year: about 2025\n",
-                 f"21:15: indicators[0].values[1].year: expected an integer, got 'about 2025' (hint: {YEAR_HINT})",
-                 id="year-with-words"),
+    pytest.param(
+        "      - year: 2025\n        value: 18000\n",
+        "      - value: 18000\n",
+        f"21:9: indicators[0].values[1]: missing required field 'year' (hint: add `year:` — {YEAR_HINT})",
+        id="value-without-year",
+    ),
+    pytest.param(
+        "        qualifier: more than\n        source: src\n",
+        "        qualifier: more than\n",
+        "21:9: indicators[0].values[1]: missing required field 'source' (hint: add `source:` — Id of an entry in sources.)",
+        id="value-without-source",
+    ),
+    pytest.param(
+        "currency: CNY",
+        "currency: RMB",
+        "12:15: indicators[0].currency: 'RMB' is not an ISO 4217 currency code "
+        "(hint: use the three-letter code, for example CNY for yuan or IDR for rupiah)",
+        id="currency-not-iso-4217",
+    ),
+    pytest.param(
+        "currency: CNY",
+        "currency: yuan",
+        "12:15: indicators[0].currency: 'yuan' is not in the expected form "
+        "(hint: ISO 4217 code when the unit is money, for example CNY.)",
+        id="currency-not-a-code",
+    ),
+    pytest.param(
+        "        qualifier: more than\n        source: src\n",
+        "        qualifier: more than\n        source: srcx\n",
+        "24:17: indicators[0].values[1].source: cites source 'srcx', which is not in sources (hint: did you mean 'src'?)",
+        id="unknown-source-id",
+    ),
+    pytest.param(
+        "      - year: 2025\n",
+        "      - year: 2015\n",
+        "21:15: indicators[0].values[1].year: a second value for 2015 "
+        "(hint: keep one value per year in a series, or make a separate indicator)",
+        id="two-values-same-year",
+    ),
+    pytest.param(
+        "value: 18000",
+        'value: "18,000"',
+        f"22:16: indicators[0].values[1].value: expected a number, got '18,000' (hint: {VALUE_HINT})",
+        id="value-with-thousands-separator",
+    ),
+    pytest.param(
+        "value: 18000",
+        "value: more than 18000",
+        f"22:16: indicators[0].values[1].value: expected a number, got 'more than 18000' (hint: {VALUE_HINT})",
+        id="value-with-words",
+    ),
+    pytest.param(
+        "value: 18000",
+        "value: .inf",
+        "22:16: indicators[0].values[1].value: expected a finite number, got inf "
+        "(hint: write the number the source gives; .nan and .inf are not numbers a page can show)",
+        id="value-infinite",
+    ),
+    pytest.param(
+        "      - year: 2025\n",
+        "      - year: about 2025\n",
+        f"21:15: indicators[0].values[1].year: expected an integer, got 'about 2025' (hint: {YEAR_HINT})",
+        id="year-with-words",
+    ),
 ]
 
 

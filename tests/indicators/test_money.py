@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from caseatlas.core.errors import CaseAtlasError
 from caseatlas.atlas.money import format_usd, parse_rates, rate_for, rates, series_rate
+from caseatlas.core.errors import CaseAtlasError
 
 
 def test_the_packaged_table_holds_the_rate_the_seed_article_states() -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from caseatlas.render.pages import Renderer
 from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.render.pages import Renderer
 
 CASE = """\
 # yaml-language-server: $schema=../../src/caseatlas/schema/case.schema.json
@@ -33,11 +33,13 @@ last_reviewed: "2026-01-01"
 
 @pytest.fixture
 def atlas(tmp_path: Path):  # type: ignore[no-untyped-def]
-    specs = [("syn-a", "A", "CN", "yuan", "CNY", [(2016, 3000), (2020, 9000)]),
-             ("syn-b", "B &amp; co", "CN", "yuan", "CNY", [(2019, 5000)]),
-             ("syn-c", "C", "ID", "rupiah", "IDR", [(2019, 5000000)])]
+    specs = [
+        ("syn-a", "A", "CN", "yuan", "CNY", [(2016, 3000), (2020, 9000)]),
+        ("syn-b", "B &amp; co", "CN", "yuan", "CNY", [(2019, 5000)]),
+        ("syn-c", "C", "ID", "rupiah", "IDR", [(2019, 5000000)]),
+    ]
     for cid, title, cc, unit, cur, values in specs:
-        lines = "\n".join(f"      - {{year: {y}, value: {v}, source: s, quote: \"{v} in {y}\"}}" for y, v in values)
+        lines = "\n".join(f'      - {{year: {y}, value: {v}, source: s, quote: "{v} in {y}"}}' for y, v in values)
         path = tmp_path / cc.lower() / f"{cid}.yaml"
         path.parent.mkdir(exist_ok=True)
         path.write_text(CASE.format(id=cid, title=title, cc=cc, unit=unit, currency=cur, values=lines), "utf-8")
@@ -51,7 +53,7 @@ def _page(atlas, src_uri: str) -> str:  # type: ignore[no-untyped-def]
 def test_mechanism_page_compares_only_cases_with_the_same_indicator_unit_and_currency(atlas) -> None:  # type: ignore[no-untyped-def]
     page = _page(atlas, "mechanisms/resident-officials.md")
     assert "## Figures compared" in page
-    assert page.count("<figure class=\"ca-chart ca-compare\"") == 2  # yuan cases together; the rupiah case on its own
+    assert page.count('<figure class="ca-chart ca-compare"') == 2  # yuan cases together; the rupiah case on its own
     assert "Cases that use this mechanism and report it: 2." in page
     assert '<a href="../../cases/syn-a/">SYNTHETIC A</a> (China)' in page
     assert "SYNTHETIC B &amp;amp; co" in page
@@ -74,5 +76,5 @@ def test_qianhe_page_has_its_chart_and_a_table_with_both_dollar_columns() -> Non
     assert "<th>In US dollars, at the rate of that year</th><th>In US dollars, at the 2025 rate</th>" in page
     assert "<td>about 2015</td><td>just over 1,300</td><td>no 2015 rate in the table</td><td>about US&#36;180</td>" in page
     assert "<td>2025</td><td>more than 18,000</td><td>about US&#36;2,500</td><td>about US&#36;2,500</td>" in page
-    figure = page[page.index("<figure"):page.index("</figure>")]
+    figure = page[page.index("<figure") : page.index("</figure>")]
     assert "\n\n" not in figure  # a blank line would end the raw HTML block

@@ -30,8 +30,9 @@ NS = {"cp": "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"}
 @cache
 def cc_schema() -> etree.XMLSchema:
     """The manifest schema, from tests/schemas/ims-cc-1.1/ (it imports the other XSDs of that folder)."""
-    return etree.XMLSchema(etree.parse(str(Path(__file__).resolve().parent.parent / "schemas" / "ims-cc-1.1"
-                                           / "ccv1p1_imscp_v1p2_v1p0.xsd")))
+    return etree.XMLSchema(
+        etree.parse(str(Path(__file__).resolve().parent.parent / "schemas" / "ims-cc-1.1" / "ccv1p1_imscp_v1p2_v1p0.xsd"))
+    )
 
 
 def export(*args: str) -> tuple[int, str]:
@@ -84,10 +85,18 @@ def test_one_organization_of_days_and_sessions_then_cases(package: zipfile.ZipFi
     assert len(orgs) == 1
     top = orgs[0].findall("cp:item/cp:item", NS)
     titles = [i.findtext("cp:title", namespaces=NS) for i in top]
-    assert titles == ["Module overview", "Participant handout", "Facilitator guide", "Course pack for participants (PDF)",
-                      "Day 1: The programme and the idea", "Day 2: Finding the households",
-                      "Day 3: Officials in the village", "Day 4: Mechanisms working together",
-                      "Day 5: From the visit to action at home", "Cases used in this module"]
+    assert titles == [
+        "Module overview",
+        "Participant handout",
+        "Facilitator guide",
+        "Course pack for participants (PDF)",
+        "Day 1: The programme and the idea",
+        "Day 2: Finding the households",
+        "Day 3: Officials in the village",
+        "Day 4: Mechanisms working together",
+        "Day 5: From the visit to action at home",
+        "Cases used in this module",
+    ]
     days = top[4:9]
     sessions = [len(day.xpath("cp:item[starts-with(@identifier, 'I_s_')]", namespaces=NS)) for day in days]
     assert sessions == [5, 4, 5, 6, 4]
@@ -139,7 +148,9 @@ def test_the_same_module_gives_the_same_bytes(tmp_path: Path) -> None:
 
 def test_unknown_module_writes_nothing(tmp_path: Path) -> None:
     assert export("no-such-module", "-o", str(tmp_path / "m.imscc")) == (
-        1, f"error: no module 'no-such-module' in curriculum/ (hint: modules: {SEED})\n")
+        1,
+        f"error: no module 'no-such-module' in curriculum/ (hint: modules: {SEED})\n",
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -147,12 +158,18 @@ def test_missing_folder_file_as_folder_and_folder_as_file(tmp_path: Path) -> Non
     (tmp_path / "a-file").write_text("x", "utf-8")
     out = tmp_path / "missing" / "m.imscc"
     assert export(SEED, "-o", str(out)) == (
-        1, f"error: cannot write {out}: {out.parent} does not exist (hint: create the folder first, or choose another path)\n")
+        1,
+        f"error: cannot write {out}: {out.parent} does not exist (hint: create the folder first, or choose another path)\n",
+    )
     out = tmp_path / "a-file" / "m.imscc"
     assert export(SEED, "-o", str(out)) == (
-        1, f"error: cannot write {out}: {out.parent} is not a folder (hint: create the folder first, or choose another path)\n")
+        1,
+        f"error: cannot write {out}: {out.parent} is not a folder (hint: create the folder first, or choose another path)\n",
+    )
     assert export(SEED, "-o", str(tmp_path)) == (
-        1, f"error: {tmp_path} is a folder (hint: give a file name, for example -o module.imscc)\n")
+        1,
+        f"error: {tmp_path} is a folder (hint: give a file name, for example -o module.imscc)\n",
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
 
 
@@ -163,8 +180,10 @@ def test_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr("caseatlas.core.output_guard.tempfile.mkstemp", refuse)  # root ignores file modes, so simulate them
     out = tmp_path / "m.imscc"
     assert export(SEED, "-o", str(out)) == (
-        1, f"error: cannot write {out}: Permission denied (hint: you may not write there: choose a folder you can write to; "
-           "nothing was written)\n")
+        1,
+        f"error: cannot write {out}: Permission denied (hint: you may not write there: choose a folder you can write to; "
+        "nothing was written)\n",
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -199,8 +218,11 @@ def test_a_full_disk_leaves_the_old_file_and_no_partial_one(tmp_path: Path, monk
 
     monkeypatch.setattr("caseatlas.core.output_guard.os.fdopen", Full)
     code, output = export(SEED, "-o", str(out))
-    assert (code, output) == (1, f"error: cannot write {out}: No space left on device (hint: free some space, or "
-                                 "write elsewhere with -o; nothing was written)\n")
+    assert (code, output) == (
+        1,
+        f"error: cannot write {out}: No space left on device (hint: free some space, or "
+        "write elsewhere with -o; nothing was written)\n",
+    )
     assert [p.name for p in tmp_path.iterdir()] == ["m.imscc"] and out.read_bytes() == previous
 
 
@@ -214,7 +236,9 @@ def test_invalid_content_writes_nothing(tmp_path: Path) -> None:
 
 def test_refuses_to_write_into_the_content_folders() -> None:
     assert export(SEED, "-o", "curriculum/m.imscc") == (
-        1, "error: curriculum/m.imscc is inside curriculum/ (hint: write the cartridge somewhere else)\n")
+        1,
+        "error: curriculum/m.imscc is inside curriculum/ (hint: write the cartridge somewhere else)\n",
+    )
     assert not Path("curriculum/m.imscc").exists()
 
 
@@ -239,8 +263,10 @@ def test_discussion_topics_are_valid_against_the_imsdt_xsd(package: zipfile.ZipF
 def test_guide_is_for_instructors_only_and_the_pack_is_inside(package: zipfile.ZipFile) -> None:
     m = manifest(package)
     lomr = {"cp": NS["cp"], "r": "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/resource"}
-    roles = {r.get("identifier"): r.findtext("cp:metadata/r:lom/r:educational/r:intendedEndUserRole/r:value", namespaces=lomr)
-             for r in m.iterfind(".//cp:resource", NS)}
+    roles = {
+        r.get("identifier"): r.findtext("cp:metadata/r:lom/r:educational/r:intendedEndUserRole/r:value", namespaces=lomr)
+        for r in m.iterfind(".//cp:resource", NS)
+    }
     assert roles["R_guide"] == "Instructor"
     assert [k for k, v in roles.items() if v] == ["R_guide"]  # everything else is for everyone
     assert package.read("pack.pdf").startswith(b"%PDF-")

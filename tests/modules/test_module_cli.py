@@ -30,8 +30,11 @@ def test_validate_reports_every_module_problem_and_exits_1() -> None:
     code, out = run("validate", "--curriculum", "tests/modules/negative")
     lines = out.splitlines()
     negatives = sorted((HERE / "negative").glob("*.yaml"))
-    expected = sorted(f"tests/modules/negative/{p.name}:{m}" for p in negatives
-                      for m in re.findall(r"^# expect: (.+)$", p.read_text("utf-8"), re.M))
+    expected = sorted(
+        f"tests/modules/negative/{p.name}:{m}"
+        for p in negatives
+        for m in re.findall(r"^# expect: (.+)$", p.read_text("utf-8"), re.M)
+    )
     assert code == 1
     assert sorted(lines[:-1]) == expected
     assert lines[-1] == f"{len(expected)} problems in {len(negatives)} files"
@@ -44,7 +47,8 @@ def test_validate_given_one_module_file_reports_only_it() -> None:
     assert out.splitlines() == [
         "tests/modules/negative/overlap.yaml:31:12: sessions[1].start: starts at 10:00, before session 'd1-intro' "
         "ends at 10:30 (hint: start it at 10:30 or later, or shorten 'd1-intro')",
-        "1 problem in 1 file"]
+        "1 problem in 1 file",
+    ]
 
 
 def test_validate_recognises_a_module_file_by_its_schema_line() -> None:
@@ -52,13 +56,17 @@ def test_validate_recognises_a_module_file_by_its_schema_line() -> None:
     code, out = run("validate", "tests/modules/negative/unknown-kind.yaml")
     assert code == 1 and out.splitlines() == [
         "tests/modules/negative/unknown-kind.yaml:22:11: sessions[0].kind: 'lectur' is not an allowed value "
-        "(hint: did you mean 'lecture'?)", "1 problem in 1 file"]
+        "(hint: did you mean 'lecture'?)",
+        "1 problem in 1 file",
+    ]
 
 
 def test_plan_prints_the_agenda_with_hours_per_day_and_kind() -> None:
     code, out = run("module", "plan", "every-field", "--curriculum", "tests/modules/positive")
     assert code == 0
-    assert out == """A module with every field
+    assert (
+        out
+        == """A module with every field
 3 days, 08:00–18:00, 7 sessions, 9 h in sessions
 
 Day 1: Ideas (2 h)
@@ -90,6 +98,7 @@ Hours per kind of session
   Travel                1
   Total                 9
 """
+    )
 
 
 def test_plan_of_the_seed_module() -> None:
@@ -103,8 +112,10 @@ def test_plan_of_the_seed_module() -> None:
 
 def test_plan_of_an_unknown_module() -> None:
     code, out = run("module", "plan", "targeted-poverty-alleviation-studyvisit")
-    assert (code, out) == (1, "error: no module 'targeted-poverty-alleviation-studyvisit' in curriculum/ "
-                              f"(hint: did you mean '{SEED}'?)\n")
+    assert (code, out) == (
+        1,
+        f"error: no module 'targeted-poverty-alleviation-studyvisit' in curriculum/ (hint: did you mean '{SEED}'?)\n",
+    )
 
 
 def test_plan_refuses_invalid_content(tmp_path: Path) -> None:
@@ -143,8 +154,11 @@ def test_new_never_overwrites(tmp_path: Path) -> None:
 
 def test_new_refuses_a_bad_id(tmp_path: Path) -> None:
     code, out = run("module", "new", "My Visit", "--curriculum", str(tmp_path))
-    assert (code, out) == (1, "error: 'My Visit' is not a valid id (hint: lower-case letters, digits and single hyphens, "
-                              "e.g. village-heads-study-visit)\n")
+    assert (code, out) == (
+        1,
+        "error: 'My Visit' is not a valid id (hint: lower-case letters, digits and single hyphens, "
+        "e.g. village-heads-study-visit)\n",
+    )
     assert list(tmp_path.iterdir()) == []
 
 

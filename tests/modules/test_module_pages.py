@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from caseatlas.core.markup import inline
 from caseatlas.atlas.model import Atlas
-from caseatlas.render.pages import render_pages
 from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.core.markup import inline
+from caseatlas.render.pages import render_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = "targeted-poverty-alleviation-study-visit"
@@ -45,7 +45,7 @@ def test_overview_has_objectives_agenda_matrix_and_every_case(atlas: Atlas, page
         assert re.search(rf"^### Day {n}: .* \{{: #day-{n} \}}$", page, re.M)
     for s in module.sessions:
         assert f"| {s.start_clock}–{s.end_clock} | " in page
-    matrix = page[page.index("## Objectives × sessions"):page.index("## Cases used")]
+    matrix = page[page.index("## Objectives × sessions") : page.index("## Cases used")]
     rows = [line for line in matrix.splitlines() if re.match(r"^\| \d \| \d\d:\d\d \|", line)]
     assert len(rows) == len(module.sessions)
     assert sum(row.count("✓") for row in rows) == sum(len(s.objectives) for s in module.sessions)
@@ -66,7 +66,7 @@ def test_handout_has_questions_and_action_plan_but_no_facilitator_notes(atlas: A
     for snippet in snippets:
         assert snippet in guide and snippet not in handout, snippet
     assert "If about 30 percent of the households on your village" in handout
-    plan = handout[handout.index("## Action plan"):]
+    plan = handout[handout.index("## Action plan") :]
     assert "| No. | What I will try back home | With whom | By when |" in plan
     assert len(re.findall(r"^\| \d \| \| \| \|$", plan, re.M)) == 3
     assert handout.count("{: .ca-day #day-") == 5
@@ -100,17 +100,17 @@ def test_a_site_without_modules_says_so() -> None:
 
 def test_hostile_module_text_stays_text(tmp_path: Path) -> None:
     text = (ROOT / "tests" / "modules" / "positive" / "every-field.yaml").read_text("utf-8")
-    text = text.replace("title: A module with every field", f"title: \"{HOSTILE['title']}\"")
+    text = text.replace("title: A module with every field", f'title: "{HOSTILE["title"]}"')
     text = text.replace("  Every field in use. **Markdown** works in long fields.", f"  {HOSTILE['summary']}")
-    text = text.replace("facilitator_notes: Keep to the sources.", f"facilitator_notes: \"{HOSTILE['notes']}\"")
-    text = text.replace("    title: First\n", "    title: \"<b onmouseover=alert(3)>First</b> | cell\"\n")
+    text = text.replace("facilitator_notes: Keep to the sources.", f'facilitator_notes: "{HOSTILE["notes"]}"')
+    text = text.replace("    title: First\n", '    title: "<b onmouseover=alert(3)>First</b> | cell"\n')
     (tmp_path / "every-field.yaml").write_text(text, "utf-8")
     pages = {p.src_uri: p.content for p in render_pages(load_atlas(ROOT / "case_studies", tmp_path))}
     for name in ("index", "handout", "guide"):
         page = pages[f"modules/every-field/{name}.md"]
         assert "<script" not in page and "<b onmouseover" not in page and "<img" not in page
         assert "visit 49" not in page and "Summary 49" not in page
-        assert "](javascript:" not in page and "href=\"javascript" not in page
+        assert "](javascript:" not in page and 'href="javascript' not in page
         assert "Study visit &#123;&#123; 7&#42;7 &#125;&#125;" in page
         assert "&lt;script&gt;" in page
     assert "&#124; cell" in pages["modules/every-field/index.md"]  # a | in a title does not split the table cell

@@ -40,8 +40,9 @@ def test_strict_build_without_a_curriculum_folder(project: Path, tmp_path: Path)
 
 
 @pytest.mark.slow
-def test_a_broken_module_stops_the_build_with_its_message(project: Path, tmp_path: Path,
-                                                         caplog: pytest.LogCaptureFixture) -> None:
+def test_a_broken_module_stops_the_build_with_its_message(
+    project: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     seed = project / "curriculum" / f"{SEED}.yaml"
     seed.write_text(seed.read_text("utf-8").replace("duration: 180", "duration: 0"), "utf-8")
     with pytest.raises(Abort):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from caseatlas.core.errors import ContentError
 from caseatlas.atlas.pipeline import case_files, check_modules, load_atlas
+from caseatlas.core.errors import ContentError
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]
@@ -52,9 +52,12 @@ def test_every_problem_of_one_file_is_collected(tmp_path: Path) -> None:
     path = tmp_path / "overlap.yaml"
     path.write_text(text, "utf-8")
     _, problems = check_modules([path], case_ids())
-    assert [p.message for p in problems] == ["expected a text, got 42", "case 'nowhere' does not exist",
-                                             "session 'd9-plan' does not exist",
-                                             "starts at 10:00, before session 'd1-intro' ends at 10:30"]
+    assert [p.message for p in problems] == [
+        "expected a text, got 42",
+        "case 'nowhere' does not exist",
+        "session 'd9-plan' does not exist",
+        "starts at 10:00, before session 'd1-intro' ends at 10:30",
+    ]
     # checks that need a field's shape skip only the fields the schema rejected
     path.write_text(text.replace("kind: workshop", "kind: party"), "utf-8")
     _, problems = check_modules([path], case_ids())
@@ -76,7 +79,8 @@ def test_two_modules_with_one_id(tmp_path: Path) -> None:
     _, problems = check_modules([tmp_path / "a" / "minimal.yaml", tmp_path / "b" / "minimal.yaml"], case_ids())
     assert [str(p) for p in problems] == [
         f"{(tmp_path / 'b' / 'minimal.yaml').as_posix()}:3:5: id: module id 'minimal' is already used by "
-        f"{(tmp_path / 'a' / 'minimal.yaml').as_posix()} (hint: choose another id and rename the file to match)"]
+        f"{(tmp_path / 'a' / 'minimal.yaml').as_posix()} (hint: choose another id and rename the file to match)"
+    ]
 
 
 def test_module_problems_stop_the_atlas_with_every_message(tmp_path: Path) -> None:
@@ -84,8 +88,10 @@ def test_module_problems_stop_the_atlas_with_every_message(tmp_path: Path) -> No
     shutil.copy(HERE / "negative" / "unknown-case.yaml", tmp_path / "unknown-case.yaml")
     with pytest.raises(ContentError) as info:
         load_atlas(ROOT / "case_studies", tmp_path)
-    assert [p.message for p in info.value.problems] == ["starts at 10:00, before session 'd1-intro' ends at 10:30",
-                                                        "case 'qianhee' does not exist"]
+    assert [p.message for p in info.value.problems] == [
+        "starts at 10:00, before session 'd1-intro' ends at 10:30",
+        "case 'qianhee' does not exist",
+    ]
 
 
 def test_a_site_without_modules_still_loads(tmp_path: Path) -> None:

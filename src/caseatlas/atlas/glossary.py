@@ -18,8 +18,27 @@ import yaml
 
 DEFAULT = "en"
 # Text inside these elements is never marked: headings, links, code, existing terms, scripts.
-_SKIP = {"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "pre", "script", "style", "sup",
-         "svg", "summary", "textarea", "title"}
+_SKIP = {
+    "a",
+    "abbr",
+    "button",
+    "code",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "kbd",
+    "pre",
+    "script",
+    "style",
+    "sup",
+    "svg",
+    "summary",
+    "textarea",
+    "title",
+}
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>", re.S)
 
@@ -45,10 +64,14 @@ def load_glossary() -> tuple[Term, ...]:
     terms = []
     for entry in raw["terms"]:
         langs = {k: v for k, v in entry.items() if k != "slug"}
-        terms.append(Term(entry["slug"], {k: v["term"] for k, v in langs.items()},
-                          {k: [v["term"], *v.get("also", [])] for k, v in langs.items()},
-                          {k: " ".join(v["definition"].split()) if k != "zh" else v["definition"].strip()
-                           for k, v in langs.items()}))
+        terms.append(
+            Term(
+                entry["slug"],
+                {k: v["term"] for k, v in langs.items()},
+                {k: [v["term"], *v.get("also", [])] for k, v in langs.items()},
+                {k: " ".join(v["definition"].split()) if k != "zh" else v["definition"].strip() for k, v in langs.items()},
+            )
+        )
     return tuple(terms)
 
 
@@ -104,7 +127,7 @@ def mark_first_uses(page_html: str, lang: str) -> str:
         return pattern.sub(wrap, text)
 
     for tag in _TAG.finditer(page_html):
-        text = page_html[pos:tag.start()]
+        text = page_html[pos : tag.start()]
         out.append(mark(text) if skip == 0 and text.strip() else text)
         out.append(tag.group(0))
         pos = tag.end()

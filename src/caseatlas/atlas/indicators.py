@@ -101,13 +101,20 @@ def series(case: Case, indicator: dict[str, Any], t: dict[str, Any]) -> Series:
 
     for v in values:
         q = v.get("qualifier")
-        rows.append(Row(
-            year=v["year"], value=v["value"], year_label=year_label(v, t),
-            value_label=_qualified(q, number(v["value"], loc), t),
-            usd_own=usd(rate_for(currency, v["year"]), v["value"]), usd_series=usd(one, v["value"]),
-            source=v["source"], note=v.get("note"), quote=v.get("quote"),
-            amount_label=_qualified(q, amount(v["value"], str(indicator["unit"]), currency, loc), t),
-        ))
+        rows.append(
+            Row(
+                year=v["year"],
+                value=v["value"],
+                year_label=year_label(v, t),
+                value_label=_qualified(q, number(v["value"], loc), t),
+                usd_own=usd(rate_for(currency, v["year"]), v["value"]),
+                usd_series=usd(one, v["value"]),
+                source=v["source"],
+                note=v.get("note"),
+                quote=v.get("quote"),
+                amount_label=_qualified(q, amount(v["value"], str(indicator["unit"]), currency, loc), t),
+            )
+        )
     return Series(case, indicator, rows, one)
 
 

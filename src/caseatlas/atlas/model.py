@@ -8,10 +8,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from caseatlas.core.errors import CaseAtlasError
 from caseatlas.content.modules import Module
 from caseatlas.content.translatable import merge, shape
 from caseatlas.content.translations import MODULE, Translation, same_language
+from caseatlas.core.errors import CaseAtlasError
 from caseatlas.core.vocabulary import Vocabulary, country_name, load_vocabulary
 
 
@@ -83,8 +83,14 @@ class Atlas:
     _spread: dict[str, tuple[list[Case], Counter[str], set[int]]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def from_cases(cls, vocabulary: Vocabulary, cases: list[Case], modules: list[Module] | None = None,
-                   translations: list[Translation] | None = None, language: str = "en") -> Atlas:
+    def from_cases(
+        cls,
+        vocabulary: Vocabulary,
+        cases: list[Case],
+        modules: list[Module] | None = None,
+        translations: list[Translation] | None = None,
+        language: str = "en",
+    ) -> Atlas:
         atlas = cls(vocabulary, {c.id: c for c in sorted(cases, key=lambda c: (c.title.lower(), c.id))}, language=language)
         atlas.modules = {m.id: m for m in sorted(modules or [], key=lambda m: (m.title.lower(), m.id))}
         for module in atlas.modules.values():
@@ -122,8 +128,9 @@ class Atlas:
             else:
                 state = "translated" if tr.is_current(data) else "stale"
                 cases.append(Case(c.path, merge(data, tr.data, shape()), lang, state, tr, data))
-        return Atlas.from_cases(load_vocabulary(lang), cases, [self._module_in(m, lang) for m in self.modules.values()],
-                                self.all_translations(), lang)
+        return Atlas.from_cases(
+            load_vocabulary(lang), cases, [self._module_in(m, lang) for m in self.modules.values()], self.all_translations(), lang
+        )
 
     def all_translations(self) -> list[Translation]:
         """Every translation of a case or a module."""
@@ -142,17 +149,21 @@ class Atlas:
     def subset(self, case_ids: list[str] | None, module_ids: list[str] | None) -> Atlas:
         """The atlas with only these cases and modules (None: all of them); a module needs each of its cases."""
         cases = list(self.cases.values()) if case_ids is None else [self._pick(self.cases, "case", i) for i in case_ids]
-        modules = list(self.modules.values()) if module_ids is None else [self._pick(self.modules, "module", i)
-                                                                          for i in module_ids]
+        modules = (
+            list(self.modules.values()) if module_ids is None else [self._pick(self.modules, "module", i) for i in module_ids]
+        )
         kept = {c.id for c in cases}
         for m in modules:
             missing = [cid for cid in m.case_ids if cid not in kept]
             if missing:
-                raise CaseAtlasError(f"module '{m.id}' uses cases left out: {', '.join(missing)} "
-                                     "(hint: publish its cases too, or leave the module out)")
+                raise CaseAtlasError(
+                    f"module '{m.id}' uses cases left out: {', '.join(missing)} "
+                    "(hint: publish its cases too, or leave the module out)"
+                )
         kept_modules = {m.id for m in modules}
-        translations = [t for t in self.all_translations()
-                        if (t.of in kept_modules if t.schema == MODULE.schema else t.of in kept)]
+        translations = [
+            t for t in self.all_translations() if (t.of in kept_modules if t.schema == MODULE.schema else t.of in kept)
+        ]
         return Atlas.from_cases(self.vocabulary, cases, modules, translations, self.language)
 
     @staticmethod

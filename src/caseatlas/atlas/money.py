@@ -69,8 +69,14 @@ def parse_rates(raw: Any) -> dict[tuple[str, int], Rate]:
         key_ = (e["currency"], e["year"])
         if key_ in out:
             raise CaseAtlasError(f"{where}: a second rate for {e['currency']} in {e['year']}; keep one")
-        out[key_] = Rate(e["currency"], e["year"], e["local"], e["usd"], {k: str(v) for k, v in src.items()},
-                         " ".join(str(e.get("note", "")).split()))
+        out[key_] = Rate(
+            e["currency"],
+            e["year"],
+            e["local"],
+            e["usd"],
+            {k: str(v) for k, v in src.items()},
+            " ".join(str(e.get("note", "")).split()),
+        )
     return out
 
 

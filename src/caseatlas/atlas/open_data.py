@@ -22,23 +22,54 @@ from typing import Any
 
 from caseatlas import __version__
 from caseatlas.atlas.model import Atlas
-from caseatlas.core.output_guard import write_files
 from caseatlas.content.translatable import merge, shape
+from caseatlas.core.output_guard import write_files
 
-CSV_COLUMNS = ["case", "country", "indicator", "indicator_name", "unit", "currency", "basis", "period",
-               "year", "year_qualifier", "value", "qualifier", "source_title", "source_url", "language"]
+CSV_COLUMNS = [
+    "case",
+    "country",
+    "indicator",
+    "indicator_name",
+    "unit",
+    "currency",
+    "basis",
+    "period",
+    "year",
+    "year_qualifier",
+    "value",
+    "qualifier",
+    "source_title",
+    "source_url",
+    "language",
+]
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cases_json(atlas: Atlas) -> str:
     """Every case, as validated, sorted by id; with the format and the schema it follows."""
     cases = [atlas.cases[cid].original for cid in sorted(atlas.cases)]
-    translations = {cid: {lang: {"state": "translated" if tr.is_current(atlas.cases[cid].original) else "stale",
-                                 "reviewed": tr.reviewed, "translator": tr.translator, "text": tr.data}
-                          for lang, tr in sorted(atlas.translations.get(cid, {}).items())}
-                    for cid in sorted(atlas.cases) if atlas.translations.get(cid)}
-    doc = {"format": "caseatlas-cases", "version": 1, "generator": f"caseatlas {__version__}",
-           "schema": "schema/case.schema.json", "count": len(cases), "cases": cases, "translations": translations}
+    translations = {
+        cid: {
+            lang: {
+                "state": "translated" if tr.is_current(atlas.cases[cid].original) else "stale",
+                "reviewed": tr.reviewed,
+                "translator": tr.translator,
+                "text": tr.data,
+            }
+            for lang, tr in sorted(atlas.translations.get(cid, {}).items())
+        }
+        for cid in sorted(atlas.cases)
+        if atlas.translations.get(cid)
+    }
+    doc = {
+        "format": "caseatlas-cases",
+        "version": 1,
+        "generator": f"caseatlas {__version__}",
+        "schema": "schema/case.schema.json",
+        "count": len(cases),
+        "cases": cases,
+        "translations": translations,
+    }
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -57,7 +88,8 @@ def indicator_rows(atlas: Atlas) -> list[dict[str, str]]:
     for cid in sorted(atlas.cases):
         case = atlas.cases[cid]
         variants = [(case.language, case.original)] + [
-            (lang, merge(case.original, tr.data, shape())) for lang, tr in sorted(atlas.translations.get(cid, {}).items())]
+            (lang, merge(case.original, tr.data, shape())) for lang, tr in sorted(atlas.translations.get(cid, {}).items())
+        ]
         for lang, data in variants:
             rows += _rows(cid, case.country, lang, data)
     return rows
@@ -69,11 +101,23 @@ def _rows(cid: str, country: str, lang: str, data: dict[str, Any]) -> list[dict[
     for ind in data.get("indicators", []):
         for v in sorted(ind["values"], key=lambda v: v["year"]):
             src = sources[v["source"]]
-            raw = {"case": cid, "country": country, "language": lang, "indicator": ind["id"], "indicator_name": ind["name"],
-                   "unit": ind["unit"], "currency": ind.get("currency"), "basis": ind.get("basis"),
-                   "period": ind.get("period"), "year": v["year"], "year_qualifier": v.get("year_qualifier"),
-                   "value": v["value"], "qualifier": v.get("qualifier"), "source_title": src["title"],
-                   "source_url": src.get("url")}
+            raw = {
+                "case": cid,
+                "country": country,
+                "language": lang,
+                "indicator": ind["id"],
+                "indicator_name": ind["name"],
+                "unit": ind["unit"],
+                "currency": ind.get("currency"),
+                "basis": ind.get("basis"),
+                "period": ind.get("period"),
+                "year": v["year"],
+                "year_qualifier": v.get("year_qualifier"),
+                "value": v["value"],
+                "qualifier": v.get("qualifier"),
+                "source_title": src["title"],
+                "source_url": src.get("url"),
+            }
             rows.append({k: _cell(raw[k]) for k in CSV_COLUMNS})
     return rows
 

@@ -8,18 +8,18 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from caseatlas.atlas.model import Atlas, Case
+from caseatlas.content.loading import Document, read_document
+from caseatlas.content.module_validation import cross_module_problems, module_problems
+from caseatlas.content.modules import Module
+from caseatlas.content.translations import MODULE, Translation, check_translations, translation_files
+from caseatlas.content.validation import case_problems, cross_problems
+from caseatlas.content.vocabulary_checks import vocabulary_problems
 from caseatlas.core.errors import ContentError, Problem, display_path
 from caseatlas.core.file_cache import FileCache
 from caseatlas.core.limits import MAX_PROBLEMS
-from caseatlas.content.loading import Document, read_document
-from caseatlas.atlas.model import Atlas, Case
-from caseatlas.content.module_validation import cross_module_problems, module_problems
-from caseatlas.content.modules import Module
 from caseatlas.core.regular_files import irregular_entries
-from caseatlas.content.translations import MODULE, Translation, check_translations, translation_files
-from caseatlas.content.validation import case_problems, cross_problems
 from caseatlas.core.vocabulary import Vocabulary, load_vocabulary
-from caseatlas.content.vocabulary_checks import vocabulary_problems
 
 
 def case_files(case_dir: Path) -> list[Path]:
@@ -40,8 +40,9 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check_cases(paths: list[Path], *, allow_synthetic: bool = False,
-                cache: FileCache | None = None) -> tuple[list[Document], list[Problem]]:
+def check_cases(
+    paths: list[Path], *, allow_synthetic: bool = False, cache: FileCache | None = None
+) -> tuple[list[Document], list[Problem]]:
     """Read and validate every file; collect every problem before returning. With `cache`, a file unchanged
     since it was last checked is not read again (`mkdocs serve`)."""
     vocab = load_vocabulary()
@@ -69,13 +70,17 @@ def _check_case(path: Path, vocab: Vocabulary, allow_synthetic: bool) -> tuple[D
         return doc, [doc]
     found = case_problems(doc, vocab)
     if doc.data.get("synthetic") is True and not allow_synthetic:
-        found.append(doc.problem(("synthetic",), "synthetic cases are for benchmarks and tests only",
-                                 "keep generated cases out of case_studies/"))
+        found.append(
+            doc.problem(
+                ("synthetic",), "synthetic cases are for benchmarks and tests only", "keep generated cases out of case_studies/"
+            )
+        )
     return doc, _at_most(found, MAX_PROBLEMS)
 
 
-def check_content(case_paths: list[Path], translation_paths: list[Path], *, allow_synthetic: bool = False,
-                  cache: FileCache | None = None) -> tuple[list[Document], list[Translation], list[Problem]]:
+def check_content(
+    case_paths: list[Path], translation_paths: list[Path], *, allow_synthetic: bool = False, cache: FileCache | None = None
+) -> tuple[list[Document], list[Translation], list[Problem]]:
     """Cases, then the translations of them: every problem of every file."""
     docs, problems = check_cases(case_paths, allow_synthetic=allow_synthetic, cache=cache)
     ids = Counter(str(d.data["id"]) for d in docs if isinstance(d.data.get("id"), str))
@@ -98,8 +103,9 @@ def module_translation_files(curriculum_dir: Path) -> list[Path]:
     return sorted(p for p in curriculum_dir.glob("*.yaml") if "." in p.name.removesuffix(".yaml"))
 
 
-def check_module_translations(paths: list[Path], docs: list[Document], module_paths: list[Path],
-                              cache: FileCache | None = None) -> tuple[list[Translation], list[Problem]]:
+def check_module_translations(
+    paths: list[Path], docs: list[Document], module_paths: list[Path], cache: FileCache | None = None
+) -> tuple[list[Translation], list[Problem]]:
     """Each module translation checked against its original module, as case translations are."""
     ids = Counter(str(d.data["id"]) for d in docs if isinstance(d.data.get("id"), str))
     by_id = {str(d.data["id"]): d for d in docs if ids.get(str(d.data.get("id"))) == 1}
@@ -139,8 +145,14 @@ def _reader(cache: FileCache | None, kind: str) -> Callable[[Path], Document | P
     return lambda path: cache.get(path, kind, read_document)
 
 
-def load_atlas(case_dir: Path, curriculum_dir: Path | None = None, *, allow_synthetic: bool = False,
-               language: str | None = None, cache: FileCache | None = None) -> Atlas:
+def load_atlas(
+    case_dir: Path,
+    curriculum_dir: Path | None = None,
+    *,
+    allow_synthetic: bool = False,
+    language: str | None = None,
+    cache: FileCache | None = None,
+) -> Atlas:
     """The validated atlas, or ContentError listing every problem in every file.
 
     With `language`, the atlas as a reader of that language sees it (see Atlas.in_language).
@@ -148,8 +160,15 @@ def load_atlas(case_dir: Path, curriculum_dir: Path | None = None, *, allow_synt
     Modules are read from `curriculum_dir` when it is given and exists; a site without modules still builds.
     """
     if not case_dir.is_dir():
-        raise ContentError([Problem(display_path(case_dir), message="folder of case studies not found",
-                                    hint="run from the project folder, or pass --cases")])
+        raise ContentError(
+            [
+                Problem(
+                    display_path(case_dir),
+                    message="folder of case studies not found",
+                    hint="run from the project folder, or pass --cases",
+                )
+            ]
+        )
     paths, translation_paths = case_files(case_dir), translation_files(case_dir)
     docs, translations, problems = check_content(paths, translation_paths, allow_synthetic=allow_synthetic, cache=cache)
     problems += content_folder_problems(case_dir, curriculum_dir)
@@ -166,8 +185,9 @@ def load_atlas(case_dir: Path, curriculum_dir: Path | None = None, *, allow_synt
         cache.keep_only(paths + translation_paths + module_paths + module_tr_paths)
     if problems:
         raise ContentError(problems)
-    atlas = Atlas.from_cases(load_vocabulary(), [Case(d.path, d.data) for d in docs],
-                             [Module(d.path, d.data) for d in module_docs], translations)
+    atlas = Atlas.from_cases(
+        load_vocabulary(), [Case(d.path, d.data) for d in docs], [Module(d.path, d.data) for d in module_docs], translations
+    )
     return atlas.in_language(language) if language else atlas
 
 
@@ -183,6 +203,12 @@ def _at_most(problems: list[Problem], limit: int) -> list[Problem]:
         return problems
     ordered = sorted(problems)
     nxt, rest = ordered[limit], len(problems) - limit
-    more = Problem(nxt.path, nxt.line, nxt.column, nxt.field, f"{rest:,} more problems from here on are not shown",
-                   "fix the ones above, then run `caseatlas validate` again")
+    more = Problem(
+        nxt.path,
+        nxt.line,
+        nxt.column,
+        nxt.field,
+        f"{rest:,} more problems from here on are not shown",
+        "fix the ones above, then run `caseatlas validate` again",
+    )
     return ordered[:limit] + [more]

@@ -60,8 +60,9 @@ def module_status(atlas: Atlas, languages: list[str]) -> list[StatusRow]:
                 states[lang] = "translated" if tr.is_current(m.original) else "stale"
                 if not tr.reviewed:
                     unreviewed.add(lang)
-        rows.append(StatusRow("module", m.id, str(m.original["title"]), f"modules/{m.id}/index.md", states,
-                              frozenset(unreviewed)))
+        rows.append(
+            StatusRow("module", m.id, str(m.original["title"]), f"modules/{m.id}/index.md", states, frozenset(unreviewed))
+        )
     return rows
 
 

@@ -9,17 +9,7 @@ from pathlib import Path
 import click
 from mkdocs.config import load_config
 
-from caseatlas.cli import kit_cli  # noqa: F401  (registers `export pack` and `export calendar`)
-from caseatlas.site.bundle import make_bundle, select
-from caseatlas.core.errors import CaseAtlasError, ContentError, display_path
 from caseatlas.atlas.open_data import data_files, export_data
-from caseatlas.content.humane import timetable_warnings
-from caseatlas.content.loading import Document, read_document
-from caseatlas.cli.module_cli import CURRICULUM, export, module
-from caseatlas.core.output_guard import check_target, new_content_file, write_files
-from caseatlas.atlas.status import page_status
-from caseatlas.content.page_translations import page_fingerprint, page_translations
-from caseatlas.render.pages import render_pages, static_files
 from caseatlas.atlas.pipeline import (
     case_files,
     check_cases,
@@ -32,18 +22,33 @@ from caseatlas.atlas.pipeline import (
     module_files,
     module_translation_files,
 )
-from caseatlas.outputs.po_files import body_comments, export_po, plan_import, po_language, read_po, write_all
-from caseatlas.outputs.po_units import documents
+from caseatlas.atlas.status import case_status, format_table, module_status, page_status
+from caseatlas.cli import kit_cli  # noqa: F401  (registers `export pack` and `export calendar`)
+from caseatlas.cli.module_cli import CURRICULUM, export, module
+from caseatlas.content.humane import timetable_warnings
+from caseatlas.content.loading import Document, read_document
+from caseatlas.content.page_translations import page_fingerprint, page_translations
 from caseatlas.content.prose_links import case_pages, link_problems, module_pages, relative_links, site_targets, strings_of
 from caseatlas.content.scaffold import new_case_text
-from caseatlas.atlas.status import case_status, format_table, module_status
-from caseatlas.core.strings import languages as interface_languages
 from caseatlas.content.translatable import fingerprint
 from caseatlas.content.translations import MODULE, Translation, translation_files
+from caseatlas.core.errors import CaseAtlasError, ContentError, display_path
+from caseatlas.core.output_guard import check_target, new_content_file, write_files
+from caseatlas.core.strings import languages as interface_languages
 from caseatlas.core.vocabulary import country_name
+from caseatlas.outputs.po_files import body_comments, export_po, plan_import, po_language, read_po, write_all
+from caseatlas.outputs.po_units import documents
+from caseatlas.render.pages import render_pages, static_files
+from caseatlas.site.bundle import make_bundle, select
 
-CASES = click.option("--cases", "cases_dir", type=click.Path(file_okay=False, path_type=Path),
-                     default=Path("case_studies"), show_default=True, help="Folder of case study files.")
+CASES = click.option(
+    "--cases",
+    "cases_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("case_studies"),
+    show_default=True,
+    help="Folder of case study files.",
+)
 SYNTHETIC = click.option("--allow-synthetic", is_flag=True, hidden=True, help="Accept synthetic cases (benchmarks, tests).")
 
 
@@ -96,8 +101,9 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
         _fail(f"{display_path(cases_dir)}: folder of case studies not found (hint: run from the project folder, or pass --cases)")
     extra_cases = [f for f in extra if "." not in f.name.removesuffix(".yaml")]
     extra_translations = [f for f in extra if f not in extra_cases]
-    docs, case_tr, problems = check_content(paths + extra_cases, translations + extra_translations,
-                                            allow_synthetic=allow_synthetic)
+    docs, case_tr, problems = check_content(
+        paths + extra_cases, translations + extra_translations, allow_synthetic=allow_synthetic
+    )
     module_docs, module_found = check_modules(modules + extra_modules, known_case_ids(docs, paths + extra_cases))
     module_tr, module_tr_found = check_module_translations(module_translations, module_docs, modules + extra_modules)
     problems += module_found + module_tr_found
@@ -109,8 +115,10 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
     linking = [] if problems else _linking_texts(docs, module_docs, case_tr + module_tr)
     if linking:  # only then are the site's pages worked out
         atlas = load_atlas(cases_dir, curriculum_dir, allow_synthetic=allow_synthetic)
-        problems += link_problems(linking, site_targets([p.src_uri for p in render_pages(atlas)] + list(static_files())
-                                                        + list(data_files(atlas)), Path("docs")))
+        problems += link_problems(
+            linking,
+            site_targets([p.src_uri for p in render_pages(atlas)] + list(static_files()) + list(data_files(atlas)), Path("docs")),
+        )
     if files:
         wanted = {display_path(f) for f in files}
         problems = [p for p in problems if p.path in wanted]
@@ -123,8 +131,9 @@ def validate(files: tuple[Path, ...], cases_dir: Path, curriculum_dir: Path, all
         click.echo(str(w))
     n = len(warnings)
     if n and strict:
-        click.echo(f"{n} warning{'s' if n != 1 else ''}, failed with --strict (hint: fix the timetable, "
-                   "or change its `timetable_rules`)")
+        click.echo(
+            f"{n} warning{'s' if n != 1 else ''}, failed with --strict (hint: fix the timetable, or change its `timetable_rules`)"
+        )
         sys.exit(1)
     more = f", {n} warning{'s' if n != 1 else ''}" if n else ""
     click.echo(f"ok: {checked} file{'s' if checked != 1 else ''} checked, no problems{more}")
@@ -160,16 +169,27 @@ def new(country: str, case_id: str, cases_dir: Path) -> None:
 
 
 @main.command()
-@click.option("--out", "-o", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write the Markdown pages into.")
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the Markdown pages into.",
+)
 @click.option("--language", default="en", show_default=True, help="Language of interface words.")
-@click.option("--templates", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
-              help="Folder of template overrides (caseatlas/*.j2).")
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Folder of template overrides (caseatlas/*.j2).",
+)
 @CASES
 @CURRICULUM
 @SYNTHETIC
-def render(out: Path, language: str, templates: Path | None, cases_dir: Path, curriculum_dir: Path,
-           allow_synthetic: bool) -> None:
+def render(
+    out: Path, language: str, templates: Path | None, cases_dir: Path, curriculum_dir: Path, allow_synthetic: bool
+) -> None:
     """Write the generated pages as plain Markdown, for any site generator."""
     check_target(out, "pages", protected=[cases_dir, curriculum_dir])
     atlas = load_atlas(cases_dir, curriculum_dir, allow_synthetic=allow_synthetic)
@@ -184,8 +204,14 @@ main.add_command(export)
 
 
 @export.command("data")
-@click.option("--out", "-o", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write cases.json and indicators.csv into.")
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write cases.json and indicators.csv into.",
+)
 @CASES
 @SYNTHETIC
 def export_data_command(out: Path, cases_dir: Path, allow_synthetic: bool) -> None:
@@ -201,16 +227,36 @@ def export_data_command(out: Path, cases_dir: Path, allow_synthetic: bool) -> No
 
 
 @main.command()
-@click.option("--module", "module_id", metavar="ID", help="A course module: its pages, handout and facilitator guide, "
-              "and its cases.")
+@click.option(
+    "--module", "module_id", metavar="ID", help="A course module: its pages, handout and facilitator guide, and its cases."
+)
 @click.option("--country", metavar="CC", help="A country's cases (ISO code, such as cn), with the modules that use only them.")
 @click.option("--all", "everything", is_flag=True, help="Every case and module.")
-@click.option("--out", "-o", "out", type=click.Path(path_type=Path), required=True,
-              help="The zip to write, such as atlas.zip; replaced only once the new one is complete.")
-@click.option("--language", "-l", type=click.Choice(interface_languages()), default="en", show_default=True,
-              help="Language of the bundle: one per bundle (make one for each language your trainees read).")
-@click.option("--config-file", "-f", "mkdocs_yml", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              default=Path("mkdocs.yml"), show_default=True, help="The site's MkDocs configuration.")
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The zip to write, such as atlas.zip; replaced only once the new one is complete.",
+)
+@click.option(
+    "--language",
+    "-l",
+    type=click.Choice(interface_languages()),
+    default="en",
+    show_default=True,
+    help="Language of the bundle: one per bundle (make one for each language your trainees read).",
+)
+@click.option(
+    "--config-file",
+    "-f",
+    "mkdocs_yml",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The site's MkDocs configuration.",
+)
 def bundle(module_id: str | None, country: str | None, everything: bool, out: Path, language: str, mkdocs_yml: Path) -> None:
     """Write the site, or part of it, as a zip to read offline: unzip it and open index.html.
 
@@ -228,12 +274,15 @@ def bundle(module_id: str | None, country: str | None, everything: bool, out: Pa
     atlas = load_atlas(cases_dir, curriculum_dir, allow_synthetic=plugin.config.allow_synthetic)
     selection = select(atlas, module=module_id, country=country, everything=everything)
     report = make_bundle(mkdocs_yml, selection, out, language)
-    click.echo(f"wrote {display_path(report.path)}: {selection.label} in '{language}', {report.pages} pages, "
-               f"{report.zip_bytes / 1e6:.1f} MB, in {report.seconds:.1f} s")
+    click.echo(
+        f"wrote {display_path(report.path)}: {selection.label} in '{language}', {report.pages} pages, "
+        f"{report.zip_bytes / 1e6:.1f} MB, in {report.seconds:.1f} s"
+    )
 
 
-def _linking_texts(cases: list[Document], modules: list[Document],
-                   translations: list[Translation]) -> list[tuple[Document, list[str]]]:
+def _linking_texts(
+    cases: list[Document], modules: list[Document], translations: list[Translation]
+) -> list[tuple[Document, list[str]]]:
     """The cases, modules and translations whose text holds a relative link, each with the pages that show it."""
     found = [(d, case_pages(d.data.get("id"))) for d in cases if relative_links(d)]
     found += [(d, module_pages(d.data.get("id"))) for d in modules if relative_links(d)]
@@ -242,7 +291,7 @@ def _linking_texts(cases: list[Document], modules: list[Document],
             continue
         doc = read_document(t.path)
         if isinstance(doc, Document) and relative_links(doc):
-            found.append((doc, module_pages(t.of) if t.schema == MODULE else case_pages(t.of)))
+            found.append((doc, module_pages(t.of) if t.schema == MODULE.schema else case_pages(t.of)))
     return found
 
 
@@ -264,8 +313,14 @@ def i18n() -> None:
 @i18n.command("status")
 @CASES
 @CURRICULUM
-@click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
-              show_default=True, help="Folder of hand-written pages.")
+@click.option(
+    "--docs",
+    "docs_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docs"),
+    show_default=True,
+    help="Folder of hand-written pages.",
+)
 @click.option("--language", "-l", "langs", multiple=True, help="A language to show (repeat); default: every language.")
 def status(cases_dir: Path, curriculum_dir: Path, docs_dir: Path, langs: tuple[str, ...]) -> None:
     """Each case, course module and hand-written page in each language: original, translated, stale or missing.
@@ -296,8 +351,9 @@ def fingerprint_command(target: str, cases_dir: Path, curriculum_dir: Path) -> N
     """Print the fingerprint to record in a translation of TARGET: a case id, a module (curriculum/ID.yaml, or its id
     when no case has it), or a page such as docs/index.md."""
     module_path = Path(target) if target.endswith(".yaml") else curriculum_dir / f"{target}.yaml"
-    if module_path.is_file() and (target.endswith(".yaml") or not (cases_dir.is_dir() and any(
-            p.stem == target for p in case_files(cases_dir)))):
+    if module_path.is_file() and (
+        target.endswith(".yaml") or not (cases_dir.is_dir() and any(p.stem == target for p in case_files(cases_dir)))
+    ):
         case_ids = {p.stem for p in case_files(cases_dir)} if cases_dir.is_dir() else set()
         module_docs, problems = check_modules([module_path], case_ids)
         if problems or not module_docs:
@@ -321,14 +377,26 @@ def fingerprint_command(target: str, cases_dir: Path, curriculum_dir: Path) -> N
         click.echo(fingerprint(doc.data))
 
 
-DOCS = click.option("--docs", "docs_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
-                    show_default=True, help="Folder of hand-written pages.")
+DOCS = click.option(
+    "--docs",
+    "docs_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docs"),
+    show_default=True,
+    help="Folder of hand-written pages.",
+)
 
 
 @i18n.command("export")
 @click.option("--language", "-l", "lang", required=True, help="Language to translate into, for example id or zh.")
-@click.option("--out", "-o", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="PO file to write, for example id.po.")
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="PO file to write, for example id.po.",
+)
 @CASES
 @CURRICULUM
 @DOCS
@@ -345,8 +413,10 @@ def export_po_command(lang: str, out: Path, cases_dir: Path, curriculum_dir: Pat
     write_files(out.parent, {out.name: text.encode("utf-8")})
     fuzzy = sum(1 for e in po if "fuzzy" in e.flags)
     done = sum(1 for e in po if e.msgstr and "fuzzy" not in e.flags)
-    click.echo(f"wrote {display_path(out)}: {len(po)} entries from {len(docs)} files in '{lang}': "
-               f"{done} translated, {fuzzy} fuzzy, {len(po) - done - fuzzy} untranslated")
+    click.echo(
+        f"wrote {display_path(out)}: {len(po)} entries from {len(docs)} files in '{lang}': "
+        f"{done} translated, {fuzzy} fuzzy, {len(po) - done - fuzzy} untranslated"
+    )
 
 
 @i18n.command("import")
@@ -370,16 +440,26 @@ def import_po_command(po_file: Path, lang: str | None, cases_dir: Path, curricul
     write_all(planned)
     for p in planned:
         n = dropped.get(p.path, 0)
-        click.echo(f"wrote {display_path(p.path)}" + (f" ({n} comment line{'s' if n != 1 else ''} inside it not kept: "
-                                                       "keep translator notes at the top of the file)" if n else ""))
+        click.echo(
+            f"wrote {display_path(p.path)}"
+            + (
+                f" ({n} comment line{'s' if n != 1 else ''} inside it not kept: keep translator notes at the top of the file)"
+                if n
+                else ""
+            )
+        )
     for line in skipped:
         click.echo(f"left as it was: {line}")
-    click.echo(f"imported {display_path(po_file)} ('{found}'): {len(planned)} file{'s' if len(planned) != 1 else ''} "
-               f"written, {len(docs) - len(planned)} unchanged")
+    click.echo(
+        f"imported {display_path(po_file)} ('{found}'): {len(planned)} file{'s' if len(planned) != 1 else ''} "
+        f"written, {len(docs) - len(planned)} unchanged"
+    )
 
 
 def _fail(message: str) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(1)
+
+
 if __name__ == "__main__":
     main()

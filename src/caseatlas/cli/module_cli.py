@@ -7,23 +7,35 @@ from pathlib import Path
 
 import click
 
-from caseatlas.outputs.cartridge import cartridge_files, write_cartridge
-from caseatlas.core.errors import CaseAtlasError, display_path
 from caseatlas.atlas.model import Atlas
+from caseatlas.atlas.pipeline import case_files, load_atlas
 from caseatlas.content.modules import Module, hours_text
+from caseatlas.content.scaffold import new_module_text
+from caseatlas.core.errors import CaseAtlasError, display_path
 from caseatlas.core.output_files import check_output, protected_folders
 from caseatlas.core.output_guard import new_content_file
-from caseatlas.outputs.pack import build_pack
-from caseatlas.render.pages import Renderer
-from caseatlas.atlas.pipeline import case_files, load_atlas
-from caseatlas.content.scaffold import new_module_text
 from caseatlas.core.strings import languages, strings
 from caseatlas.core.vocabulary import did_you_mean
+from caseatlas.outputs.cartridge import cartridge_files, write_cartridge
+from caseatlas.outputs.pack import build_pack
+from caseatlas.render.pages import Renderer
 
-CASES = click.option("--cases", "cases_dir", type=click.Path(file_okay=False, path_type=Path),
-                     default=Path("case_studies"), show_default=True, help="Folder of case study files.")
-CURRICULUM = click.option("--curriculum", "curriculum_dir", type=click.Path(file_okay=False, path_type=Path),
-                          default=Path("curriculum"), show_default=True, help="Folder of course module files.")
+CASES = click.option(
+    "--cases",
+    "cases_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("case_studies"),
+    show_default=True,
+    help="Folder of case study files.",
+)
+CURRICULUM = click.option(
+    "--curriculum",
+    "curriculum_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("curriculum"),
+    show_default=True,
+    help="Folder of course module files.",
+)
 
 
 def find_module(atlas: Atlas, module_id: str, curriculum_dir: Path) -> Module:
@@ -32,10 +44,15 @@ def find_module(atlas: Atlas, module_id: str, curriculum_dir: Path) -> Module:
         return atlas.modules[module_id]
     where = display_path(curriculum_dir)
     if not atlas.modules:
-        raise CaseAtlasError(f"no module '{module_id}': {where}/ has no module files "
-                             f"(hint: write one with `caseatlas module new {module_id}`, or pass --curriculum)")
-    raise CaseAtlasError(f"no module '{module_id}' in {where}/ (hint: "
-                         + did_you_mean(module_id, atlas.modules, "modules: " + ", ".join(atlas.modules)) + ")")
+        raise CaseAtlasError(
+            f"no module '{module_id}': {where}/ has no module files "
+            f"(hint: write one with `caseatlas module new {module_id}`, or pass --curriculum)"
+        )
+    raise CaseAtlasError(
+        f"no module '{module_id}' in {where}/ (hint: "
+        + did_you_mean(module_id, atlas.modules, "modules: " + ", ".join(atlas.modules))
+        + ")"
+    )
 
 
 @click.group()
@@ -53,8 +70,10 @@ def plan(module_id: str, cases_dir: Path, curriculum_dir: Path) -> None:
     t, d = strings(), m.data
     titles = d.get("day_titles") or []
     click.echo(m.title)
-    click.echo(f"{m.days} day{'s' if m.days != 1 else ''}, {d['hours']['start']}–{d['hours']['end']}, "
-               f"{len(m.sessions)} sessions, {hours_text(m.total_minutes)} h in sessions")
+    click.echo(
+        f"{m.days} day{'s' if m.days != 1 else ''}, {d['hours']['start']}–{d['hours']['end']}, "
+        f"{len(m.sessions)} sessions, {hours_text(m.total_minutes)} h in sessions"
+    )
     width = max(len(v) for v in t["kind_values"].values())
     for day, sessions in m.by_day.items():
         title = t["day_n_title"].format(n=day, title=titles[day - 1]) if len(titles) >= day else t["day_n"].format(n=day)
@@ -79,12 +98,16 @@ def plan(module_id: str, cases_dir: Path, curriculum_dir: Path) -> None:
 def new_module(module_id: str, cases_dir: Path, curriculum_dir: Path) -> None:
     """Write a new module file, every field present and explained, to fill in."""
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", module_id) or len(module_id) > 80:
-        raise CaseAtlasError(f"'{module_id}' is not a valid id "
-                             "(hint: lower-case letters, digits and single hyphens, e.g. village-heads-study-visit)")
+        raise CaseAtlasError(
+            f"'{module_id}' is not a valid id "
+            "(hint: lower-case letters, digits and single hyphens, e.g. village-heads-study-visit)"
+        )
     case_ids = [p.stem for p in case_files(cases_dir)] if cases_dir.is_dir() else []
     path = new_content_file(curriculum_dir, f"{module_id}.yaml", new_module_text(module_id, case_ids))
-    click.echo(f"wrote {display_path(path)}: fill in the empty fields, then run `caseatlas validate` "
-               f"and `caseatlas module plan {module_id}`")
+    click.echo(
+        f"wrote {display_path(path)}: fill in the empty fields, then run `caseatlas validate` "
+        f"and `caseatlas module plan {module_id}`"
+    )
 
 
 @click.group()
@@ -94,10 +117,22 @@ def export() -> None:
 
 @export.command()
 @click.argument("module_id", metavar="ID")
-@click.option("--out", "-o", "out", type=click.Path(dir_okay=True, path_type=Path), default=None,
-              help="File to write, for example module.imscc.  [default: ID.imscc]")
-@click.option("--language", "-l", type=click.Choice(languages()), default="en", show_default=True,
-              help="Language of the cartridge: its pages, the module's and cases' translations, interface words.")
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    type=click.Path(dir_okay=True, path_type=Path),
+    default=None,
+    help="File to write, for example module.imscc.  [default: ID.imscc]",
+)
+@click.option(
+    "--language",
+    "-l",
+    type=click.Choice(languages()),
+    default="en",
+    show_default=True,
+    help="Language of the cartridge: its pages, the module's and cases' translations, interface words.",
+)
 @CASES
 @CURRICULUM
 def cartridge(module_id: str, out: Path | None, language: str, cases_dir: Path, curriculum_dir: Path) -> None:

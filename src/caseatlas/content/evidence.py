@@ -14,26 +14,55 @@ import re
 from contextlib import suppress
 from typing import Any
 
-from caseatlas.core.errors import Problem
 from caseatlas.content.loading import Document
+from caseatlas.core.errors import Problem
 
 QUOTE_HINT = "add `quote:` with the cited source's own words that state this figure, verbatim (at most 300 characters)"
 
 # Scale words in the languages our sources are written in; the longest first so "万亿" wins over "万".
 _SCALES = {
-    "thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12,
-    "ribu": 1e3, "rb": 1e3, "juta": 1e6, "jt": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
-    "millions": 1e6, "billions": 1e9, "millones": 1e6, "millón": 1e6, "mil millones": 1e9, "milhões": 1e6,
-    "milhão": 1e6, "bilhões": 1e9, "milliard": 1e9, "milliards": 1e9, "mil": 1e3, "lakh": 1e5, "crore": 1e7, "lakh crore": 1e12,
-    "千": 1e3, "万亿": 1e12, "万": 1e4, "亿": 1e8, "億": 1e8, "萬": 1e4,
+    "thousand": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
+    "ribu": 1e3,
+    "rb": 1e3,
+    "juta": 1e6,
+    "jt": 1e6,
+    "miliar": 1e9,
+    "milyar": 1e9,
+    "triliun": 1e12,
+    "millions": 1e6,
+    "billions": 1e9,
+    "millones": 1e6,
+    "millón": 1e6,
+    "mil millones": 1e9,
+    "milhões": 1e6,
+    "milhão": 1e6,
+    "bilhões": 1e9,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "mil": 1e3,
+    "lakh": 1e5,
+    "crore": 1e7,
+    "lakh crore": 1e12,
+    "千": 1e3,
+    "万亿": 1e12,
+    "万": 1e4,
+    "亿": 1e8,
+    "億": 1e8,
+    "萬": 1e4,
 }
 # Capital-letter abbreviations as press and slides write them ("PhP25.3M", "P176 M", "Rp20.8T"); read
 # case-sensitively, and in addition to the plain number, so "30 M" can still be 30 metres.
 _ABBREVIATIONS = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 _ABBREVIATED = re.compile(r"(\d+(?:[.,]\d+)*)\s?([KMBT])(?![A-Za-z])")
 _SCALE_RX = "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
-_NUMBER = re.compile(r"(\d+(?:(?:[.,'\u00a0\u202f]|\s(?=\d{3}(?!\d)))\d+)*)\s*(?:多\s*)?(" + _SCALE_RX + r")?(?![a-z])",
-                     re.IGNORECASE)  # "50多万": more than 500,000
+_NUMBER = re.compile(
+    r"(\d+(?:(?:[.,'\u00a0\u202f]|\s(?=\d{3}(?!\d)))\d+)*)\s*(?:多\s*)?(" + _SCALE_RX + r")?(?![a-z])", re.IGNORECASE
+)  # "50多万": more than 500,000
 _DECADE = re.compile(r"(?<!\d)(\d{4})s\b")  # "the 1970s" states 1970
 _INDIAN = re.compile(r"^\d{1,2}(?:,\d{2})+,\d{3}$")  # lakh grouping: 1,56,399
 
@@ -104,19 +133,38 @@ def evidence_problems(doc: Document, d: dict[str, Any]) -> list[Problem]:
             number = value.get("value")
             if "quote" not in value:
                 out.append(doc.problem(path, f"the value {_show(number)} has no quote", QUOTE_HINT))
-            elif (isinstance(number, (int, float)) and not isinstance(number, bool) and math.isfinite(number)
-                  and not states(value["quote"], number)):
-                out.append(doc.problem(path + ("quote",), f"the quote does not contain the value's number {_show(number)}",
-                                       f"quote the words that state {_show(number)} as the source writes it "
-                                       f"(for example {_examples(number)}), or correct the value"))
+            elif (
+                isinstance(number, (int, float))
+                and not isinstance(number, bool)
+                and math.isfinite(number)
+                and not states(value["quote"], number)
+            ):
+                out.append(
+                    doc.problem(
+                        path + ("quote",),
+                        f"the quote does not contain the value's number {_show(number)}",
+                        f"quote the words that state {_show(number)} as the source writes it "
+                        f"(for example {_examples(number)}), or correct the value",
+                    )
+                )
     for i, src in enumerate(d.get("sources", [])):
         if "url" not in src and "held_copy" not in src:
-            out.append(doc.problem(("sources", i), f"source '{src.get('id')}' has no url",
-                                   "add `url:` with the address of the copy you read; only if no public address can "
-                                   "be found, say where the project keeps that copy in `held_copy:` instead"))
+            out.append(
+                doc.problem(
+                    ("sources", i),
+                    f"source '{src.get('id')}' has no url",
+                    "add `url:` with the address of the copy you read; only if no public address can "
+                    "be found, say where the project keeps that copy in `held_copy:` instead",
+                )
+            )
         if "accessed" not in src:
-            out.append(doc.problem(("sources", i), f"source '{src.get('id')}' has no accessed date",
-                                   "add `accessed: YYYY-MM-DD`, the date you read the copy you cite"))
+            out.append(
+                doc.problem(
+                    ("sources", i),
+                    f"source '{src.get('id')}' has no accessed date",
+                    "add `accessed: YYYY-MM-DD`, the date you read the copy you cite",
+                )
+            )
     return out
 
 

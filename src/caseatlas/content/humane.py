@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from caseatlas.core.errors import Problem
 from caseatlas.content.loading import Document
 from caseatlas.content.modules import clock, hours_text, minutes
+from caseatlas.core.errors import Problem
 
 RULES: dict[str, Any] = {
     "max_hours_without_break": 3,
@@ -51,27 +51,38 @@ def timetable_warnings(doc: Document) -> list[Problem]:
         stretches.append((stretch_start, prev_end, first_i))
         for start, end, i in stretches:
             if end - start > longest:
-                out.append(doc.problem(("sessions", i, "start"),
-                                       f"warning: day {day} runs {clock(start)}–{clock(end)}, {hours_text(end - start)} hours "
-                                       f"of sessions without a break of {gap} minutes or more",
-                                       f"put a break into it, or raise `timetable_rules.max_hours_without_break` "
-                                       f"(now {hours_text(longest)})"))
+                out.append(
+                    doc.problem(
+                        ("sessions", i, "start"),
+                        f"warning: day {day} runs {clock(start)}–{clock(end)}, {hours_text(end - start)} hours "
+                        f"of sessions without a break of {gap} minutes or more",
+                        f"put a break into it, or raise `timetable_rules.max_hours_without_break` (now {hours_text(longest)})",
+                    )
+                )
         first, last = sessions[0][0], max(e for _, e, _ in sessions)
         if last - first >= round(float(r["full_day_hours"]) * 60):
             gaps = [(a_end, b_start) for (_, a_end, _), (b_start, _, _) in zip(sessions, sessions[1:], strict=False)]
             fits = any(min(b, lunch_to) - max(a, lunch_from) >= lunch for a, b in gaps)
             if not fits:
-                out.append(doc.problem(("sessions", sessions[0][2], "day"),
-                                       f"warning: day {day} is a full day ({clock(first)}–{clock(last)}) with no lunch break "
-                                       f"of {lunch} minutes between {r['lunch_between'][0]} and {r['lunch_between'][1]}",
-                                       "leave a gap for lunch between two sessions, or change `timetable_rules.lunch_minutes` "
-                                       "or `timetable_rules.lunch_between`"))
+                out.append(
+                    doc.problem(
+                        ("sessions", sessions[0][2], "day"),
+                        f"warning: day {day} is a full day ({clock(first)}–{clock(last)}) with no lunch break "
+                        f"of {lunch} minutes between {r['lunch_between'][0]} and {r['lunch_between'][1]}",
+                        "leave a gap for lunch between two sessions, or change `timetable_rules.lunch_minutes` "
+                        "or `timetable_rules.lunch_between`",
+                    )
+                )
         if r["travel_before_field_visit"]:
             kinds = [d["sessions"][i]["kind"] for _, _, i in sessions]
             for n, (_, _, i) in enumerate(sessions):
                 if kinds[n] == "field-visit" and (n == 0 or kinds[n - 1] != "travel"):
-                    out.append(doc.problem(("sessions", i, "kind"),
-                                           f"warning: field visit '{d['sessions'][i]['id']}' has no travel session before it",
-                                           "add a session of kind travel just before it, or set "
-                                           "`timetable_rules.travel_before_field_visit: false` if the visit is on site"))
+                    out.append(
+                        doc.problem(
+                            ("sessions", i, "kind"),
+                            f"warning: field visit '{d['sessions'][i]['id']}' has no travel session before it",
+                            "add a session of kind travel just before it, or set "
+                            "`timetable_rules.travel_before_field_visit: false` if the visit is on site",
+                        )
+                    )
     return out

@@ -20,9 +20,9 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
+from caseatlas.content.plain_nodes import MAP, SEQ, STR, NotPlainError, plain_data
 from caseatlas.core.errors import Problem, display_path
 from caseatlas.core.limits import MAX_BYTES, markup_problem, shape_problem, shorten
-from caseatlas.content.plain_nodes import MAP, SEQ, STR, NotPlainError, plain_data
 from caseatlas.core.regular_files import NotRegularError, read_regular
 
 try:  # the C parser is ~15x faster; fall back to pure Python where libyaml is missing
@@ -51,20 +51,26 @@ class _StrictResolver(Resolver):
 
 _NO_BASE_60 = {
     "tag:yaml.org,2002:int": re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
-    "tag:yaml.org,2002:float": re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?"
-                                          r"|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
-                                          r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    "tag:yaml.org,2002:float": re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
 }
 _StrictResolver.yaml_implicit_resolvers = {
-    first: [(tag, _NO_BASE_60.get(tag, rx)) for tag, rx in resolvers
-            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+    first: [
+        (tag, _NO_BASE_60.get(tag, rx))
+        for tag, rx in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+    ]
     for first, resolvers in Resolver.yaml_implicit_resolvers.items()
 }
 _StrictResolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 _IMPLICIT: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
-    first: tuple(resolvers) for first, resolvers in _StrictResolver.yaml_implicit_resolvers.items()}
+    first: tuple(resolvers) for first, resolvers in _StrictResolver.yaml_implicit_resolvers.items()
+}
 assert None not in _IMPLICIT and not _StrictResolver.yaml_path_resolvers  # what _resolve leaves out
 
 
@@ -95,8 +101,11 @@ class _Constructor(SafeConstructor):
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 if key_node.value in seen:
-                    raise _RefusedError(key_node, f"duplicate key '{shorten(key_node.value)}' in one mapping",
-                                        "each field may appear once; merge the two entries")
+                    raise _RefusedError(
+                        key_node,
+                        f"duplicate key '{shorten(key_node.value)}' in one mapping",
+                        "each field may appear once; merge the two entries",
+                    )
                 seen.add(key_node.value)
         return super().construct_mapping(node, deep=deep)
 
@@ -104,12 +113,14 @@ class _Constructor(SafeConstructor):
         try:
             return super().construct_yaml_int(node)
         except ValueError:  # Python converts integers of at most 4,300 digits
-            raise _RefusedError(node, f"a number of {len(node.value):,} digits is too long to read",
-                                "write the number as the source gives it") from None
+            raise _RefusedError(
+                node, f"a number of {len(node.value):,} digits is too long to read", "write the number as the source gives it"
+            ) from None
 
     def construct_undefined(self, node: yaml.Node) -> NoReturn:
-        raise _RefusedError(node, f"YAML tags such as '{shorten(node.tag)}' are not allowed",
-                            "remove the tag and write the value as plain text")
+        raise _RefusedError(
+            node, f"YAML tags such as '{shorten(node.tag)}' are not allowed", "remove the tag and write the value as plain text"
+        )
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)  # type: ignore[type-var]
@@ -199,8 +210,14 @@ def read_document(path: Path) -> Document | Problem:
         return Problem(name, 1, 1, "", str(exc), "remove it: only regular files are read")
     except ValueError as exc:
         size = int(exc.args[0])
-        return Problem(name, 1, 1, "", f"file is {size / 1e6:.1f} MB; a content file may be at most {MAX_BYTES / 1e6:.0f} MB",
-                       "shorten the long text fields or split the case into several cases")
+        return Problem(
+            name,
+            1,
+            1,
+            "",
+            f"file is {size / 1e6:.1f} MB; a content file may be at most {MAX_BYTES / 1e6:.0f} MB",
+            "shorten the long text fields or split the case into several cases",
+        )
     except OSError as exc:
         return Problem(name, 0, 0, "", f"cannot read the file: {exc.strerror or exc}", "check that it exists and is readable")
     try:
@@ -208,8 +225,9 @@ def read_document(path: Path) -> Document | Problem:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return Problem(name, line, col, "", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                       "save the file as UTF-8 in your editor")
+        return Problem(
+            name, line, col, "", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", "save the file as UTF-8 in your editor"
+        )
     text = text.removeprefix("\ufeff")
     if not re.search(r"^[ \t]*[^\s#]", text, re.M):
         return Problem(name, 1, 1, "", "file is empty", "start from `caseatlas new`, which writes every field with comments")
@@ -219,8 +237,14 @@ def read_document(path: Path) -> Document | Problem:
             if alias is not None:
                 m = alias.start_mark
                 if m is not None:
-                    return Problem(name, m.line + 1, m.column + 1, "", "YAML aliases (*name) are not allowed",
-                                   "write the value out in full instead of referring to an anchor")
+                    return Problem(
+                        name,
+                        m.line + 1,
+                        m.column + 1,
+                        "",
+                        "YAML aliases (*name) are not allowed",
+                        "write the value out in full instead of referring to an anchor",
+                    )
         except yaml.YAMLError:
             pass  # reported below with its position
     try:
@@ -233,8 +257,14 @@ def read_document(path: Path) -> Document | Problem:
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        return Problem(name, line, col, "", f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})",
-                       "delete it: it is invisible in most editors")
+        return Problem(
+            name,
+            line,
+            col,
+            "",
+            f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason})",
+            "delete it: it is invisible in most editors",
+        )
     except yaml.YAMLError as exc:
         return Problem(name, 1, 1, "", f"not valid YAML: {exc}", "check the file in a YAML-aware editor")
     except RecursionError:
@@ -242,8 +272,14 @@ def read_document(path: Path) -> Document | Problem:
     if not isinstance(data, dict):
         kinds = {list: "a list", str: "a single text", int: "a number", float: "a number", bool: "true/false"}
         kind = kinds.get(type(data), type(data).__name__)
-        return Problem(name, 1, 1, "", f"expected a mapping of fields (key: value) at the top level, got {kind}",
-                       "start each top-level line with a field name, for example `id: my-case`")
+        return Problem(
+            name,
+            1,
+            1,
+            "",
+            f"expected a mapping of fields (key: value) at the top level, got {kind}",
+            "start each top-level line with a field name, for example `id: my-case`",
+        )
     doc = Document(path, data, text)
     shape = (None if plain else shape_problem(data)) or markup_problem(data)
     return doc.problem(*shape) if shape else doc

@@ -8,10 +8,10 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from caseatlas.core.errors import Problem
 from caseatlas.content.loading import Document
 from caseatlas.content.modules import clock, minutes
 from caseatlas.content.schemas import schema_problems
+from caseatlas.core.errors import Problem
 from caseatlas.core.vocabulary import did_you_mean
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../src/caseatlas/schema/module.schema.json"
@@ -28,17 +28,32 @@ def module_problems(doc: Document, case_ids: Collection[str]) -> list[Problem]:
     d = {k: v for k, v in doc.data.items() if k not in bad}
     stem = doc.path.name.removesuffix(".yaml")
     if "id" in d and d["id"] != stem:
-        problems.append(doc.problem(("id",), f"id '{d['id']}' differs from the file name '{doc.path.name}'",
-                                    f"rename the file to {d['id']}.yaml or set `id: {stem}`"))
+        problems.append(
+            doc.problem(
+                ("id",),
+                f"id '{d['id']}' differs from the file name '{doc.path.name}'",
+                f"rename the file to {d['id']}.yaml or set `id: {stem}`",
+            )
+        )
     size = d.get("audience", {}).get("size")
     if size and size["max"] < size["min"]:
-        problems.append(doc.problem(("audience", "size", "max"), f"at most {size['max']} is fewer than at least {size['min']}",
-                                    "swap min and max, or correct one of them"))
+        problems.append(
+            doc.problem(
+                ("audience", "size", "max"),
+                f"at most {size['max']} is fewer than at least {size['min']}",
+                "swap min and max, or correct one of them",
+            )
+        )
     problems += _calendar_problems(doc, d)
     titles = d.get("day_titles", [])
     if "days" in d and len(titles) > d["days"]:
-        problems.append(doc.problem(("day_titles", d["days"]), f"{len(titles)} day titles for a module of {d['days']} days",
-                                    f"give at most {d['days']}, one per day, or raise `days:`"))
+        problems.append(
+            doc.problem(
+                ("day_titles", d["days"]),
+                f"{len(titles)} day titles for a module of {d['days']} days",
+                f"give at most {d['days']}, one per day, or raise `days:`",
+            )
+        )
     for key, what in (("objectives", "objective"), ("sessions", "session"), ("sources", "source")):
         problems += _duplicates(doc, d.get(key, []), key, what)
     if "sessions" in d:
@@ -55,19 +70,37 @@ def _calendar_problems(doc: Document, d: dict[str, Any]) -> list[Problem]:
         try:
             date.fromisoformat(d["start_date"])
         except ValueError:
-            out.append(doc.problem(("start_date",), f"'{d['start_date']}' is not a date",
-                                   "give the date of day 1 as YYYY-MM-DD, for example 2027-03-15"))
+            out.append(
+                doc.problem(
+                    ("start_date",),
+                    f"'{d['start_date']}' is not a date",
+                    "give the date of day 1 as YYYY-MM-DD, for example 2027-03-15",
+                )
+            )
     if "timezone" in d:
         try:
             ZoneInfo(d["timezone"])
         except (ZoneInfoNotFoundError, ValueError):
-            out.append(doc.problem(("timezone",), f"unknown time zone '{d['timezone']}'",
-                                   did_you_mean(d["timezone"], sorted(available_timezones()),
-                                                "give an IANA name, for example Asia/Shanghai or Asia/Jakarta")))
+            out.append(
+                doc.problem(
+                    ("timezone",),
+                    f"unknown time zone '{d['timezone']}'",
+                    did_you_mean(
+                        d["timezone"],
+                        sorted(available_timezones()),
+                        "give an IANA name, for example Asia/Shanghai or Asia/Jakarta",
+                    ),
+                )
+            )
     for one, other in (("start_date", "timezone"), ("timezone", "start_date")):
         if one in d and other not in d:
-            out.append(doc.problem((one,), f"`{one}` is given without `{other}`",
-                                   f"add `{other}:` too (the calendar needs both), or remove `{one}`"))
+            out.append(
+                doc.problem(
+                    (one,),
+                    f"`{one}` is given without `{other}`",
+                    f"add `{other}:` too (the calendar needs both), or remove `{one}`",
+                )
+            )
     return out
 
 
@@ -77,8 +110,11 @@ def _duplicates(doc: Document, items: list[dict[str, Any]], key: str, what: str)
     out = []
     for i, item in enumerate(items):
         if counts[item["id"]] > 1 and item["id"] in seen:
-            out.append(doc.problem((key, i, "id"), f"{what} id '{item['id']}' is used {counts[item['id']]} times",
-                                   f"give each {what} its own id"))
+            out.append(
+                doc.problem(
+                    (key, i, "id"), f"{what} id '{item['id']}' is used {counts[item['id']]} times", f"give each {what} its own id"
+                )
+            )
         seen.add(item["id"])
     return out
 
@@ -106,8 +142,11 @@ def _reference_problems(doc: Document, d: dict[str, Any], case_ids: set[str]) ->
             path = ("sessions", i, "pre_reading", j)
             if ("case" in item) == ("source" in item):
                 names = "both a case and a source" if "case" in item else "neither a case nor a source"
-                out.append(doc.problem(path, f"a pre-reading item names {names}",
-                                       "give either `case: <case id>` or `source: <source id>`"))
+                out.append(
+                    doc.problem(
+                        path, f"a pre-reading item names {names}", "give either `case: <case id>` or `source: <source id>`"
+                    )
+                )
             elif "case" in item:
                 ref(path + ("case",), item["case"], case_ids, "case", no_case)
             elif sources is not None:
@@ -117,8 +156,13 @@ def _reference_problems(doc: Document, d: dict[str, Any], case_ids: set[str]) ->
     covered = {oid for s in d["sessions"] for oid in s.get("objectives", [])}
     for i, o in enumerate(d.get("objectives", [])):
         if o["id"] not in covered:
-            out.append(doc.problem(("objectives", i, "id"), f"objective '{o['id']}' is not covered by any session",
-                                   "list its id under `objectives:` of the sessions that work towards it, or remove it"))
+            out.append(
+                doc.problem(
+                    ("objectives", i, "id"),
+                    f"objective '{o['id']}' is not covered by any session",
+                    "list its id under `objectives:` of the sessions that work towards it, or remove it",
+                )
+            )
     return out
 
 
@@ -127,33 +171,56 @@ def _timetable_problems(doc: Document, d: dict[str, Any]) -> list[Problem]:
     opens, closes = d["hours"]["start"], d["hours"]["end"]
     day_start, day_end = minutes(opens), minutes(closes)
     if day_end <= day_start:
-        out.append(doc.problem(("hours", "end"), f"the day ends at {closes}, not after it starts at {opens}",
-                               "give the end of the working day, later than its start"))
+        out.append(
+            doc.problem(
+                ("hours", "end"),
+                f"the day ends at {closes}, not after it starts at {opens}",
+                "give the end of the working day, later than its start",
+            )
+        )
         return out
     by_day: dict[int, list[tuple[int, int, int]]] = {}
     for i, s in enumerate(d["sessions"]):
         start = minutes(s["start"])
         end = start + s["duration"]
         if s["day"] > d["days"]:
-            out.append(doc.problem(("sessions", i, "day"), f"day {s['day']} is after the last day of the module ({d['days']})",
-                                   f"use a day from 1 to {d['days']}, or raise `days:`"))
+            out.append(
+                doc.problem(
+                    ("sessions", i, "day"),
+                    f"day {s['day']} is after the last day of the module ({d['days']})",
+                    f"use a day from 1 to {d['days']}, or raise `days:`",
+                )
+            )
             continue
         if start < day_start:
-            out.append(doc.problem(("sessions", i, "start"), f"starts at {s['start']}, before the day starts at {opens}",
-                                   "start the session later, or make `hours.start` earlier"))
+            out.append(
+                doc.problem(
+                    ("sessions", i, "start"),
+                    f"starts at {s['start']}, before the day starts at {opens}",
+                    "start the session later, or make `hours.start` earlier",
+                )
+            )
         elif end > day_end:
-            out.append(doc.problem(("sessions", i, "duration"), f"ends at {clock(end)}, after the day ends at {closes}",
-                                   f"shorten it to at most {day_end - start} minutes, start it earlier, "
-                                   "or make `hours.end` later"))
+            out.append(
+                doc.problem(
+                    ("sessions", i, "duration"),
+                    f"ends at {clock(end)}, after the day ends at {closes}",
+                    f"shorten it to at most {day_end - start} minutes, start it earlier, or make `hours.end` later",
+                )
+            )
         by_day.setdefault(s["day"], []).append((start, end, i))
     for day_sessions in by_day.values():
         day_sessions.sort()
         for (_, prev_end, p), (start, _, i) in zip(day_sessions, day_sessions[1:], strict=False):
             if start < prev_end:
                 prev, this = d["sessions"][p], d["sessions"][i]
-                out.append(doc.problem(("sessions", i, "start"),
-                                       f"starts at {this['start']}, before session '{prev['id']}' ends at {clock(prev_end)}",
-                                       f"start it at {clock(prev_end)} or later, or shorten '{prev['id']}'"))
+                out.append(
+                    doc.problem(
+                        ("sessions", i, "start"),
+                        f"starts at {this['start']}, before session '{prev['id']}' ends at {clock(prev_end)}",
+                        f"start it at {clock(prev_end)} or later, or shorten '{prev['id']}'",
+                    )
+                )
     return out
 
 
@@ -166,8 +233,13 @@ def cross_module_problems(docs: list[Document]) -> list[Problem]:
         if not isinstance(mid, str):
             continue
         if mid in first:
-            out.append(doc.problem(("id",), f"module id '{mid}' is already used by {first[mid].name}",
-                                   "choose another id and rename the file to match"))
+            out.append(
+                doc.problem(
+                    ("id",),
+                    f"module id '{mid}' is already used by {first[mid].name}",
+                    "choose another id and rename the file to match",
+                )
+            )
         else:
             first[mid] = doc
     return out

@@ -17,7 +17,7 @@ def minutes(clock: str) -> int:
 
 
 def clock(total: int) -> str:
-    """"HH:MM" of minutes since midnight (24:00 and later are written as such, never wrapped)."""
+    """ "HH:MM" of minutes since midnight (24:00 and later are written as such, never wrapped)."""
     return f"{total // 60:02d}:{total % 60:02d}"
 
 

@@ -21,17 +21,34 @@ from caseatlas.content.evidence import number_tokens, same_number
 
 # Numbers in words are read only before a scale word or "percent", in each language alike, so that "two million",
 # "dua juta" and "两百万" are one number while "one woman", "seorang" and "一位" state none.
-_EN_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-                                        "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_EN_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
 _EN_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-_EN = re.compile(r"\b(?:(?P<tens>" + "|".join(_EN_TENS) + r")(?:[ -](?P<unit1>" + "|".join(list(_EN_UNITS)[1:10]) + r"))?"
-                 r"|(?P<unit>" + "|".join(_EN_UNITS) + r")|(?P<a>an?|one) hundred|(?P<single>an?))"
-                 r"(?=[ -](?:million|billion|trillion|thousand|hundred|percent|per cent)\b)", re.I)
+_EN = re.compile(
+    r"\b(?:(?P<tens>" + "|".join(_EN_TENS) + r")(?:[ -](?P<unit1>" + "|".join(list(_EN_UNITS)[1:10]) + r"))?"
+    r"|(?P<unit>" + "|".join(_EN_UNITS) + r")|(?P<a>an?|one) hundred|(?P<single>an?))"
+    r"(?=[ -](?:million|billion|trillion|thousand|hundred|percent|per cent)\b)",
+    re.I,
+)
 _ID_UNITS = {w: i for i, w in enumerate("nol satu dua tiga empat lima enam tujuh delapan sembilan".split())}
-_ID = re.compile(r"\b(?:(?P<tens>" + "|".join(list(_ID_UNITS)[1:]) + r") puluh(?: (?P<unit1>" + "|".join(list(_ID_UNITS)[1:])
-                 + r"))?|(?P<teen>" + "|".join(list(_ID_UNITS)[2:]) + r") belas|(?P<unit>" + "|".join(_ID_UNITS)
-                 + r")|(?P<ten>sepuluh)|(?P<eleven>sebelas)|(?P<hundred>seratus))"
-                 r"(?= (?:ribu|juta|miliar|milyar|triliun|ratus|persen)\b)", re.I)
+_ID = re.compile(
+    r"\b(?:(?P<tens>"
+    + "|".join(list(_ID_UNITS)[1:])
+    + r") puluh(?: (?P<unit1>"
+    + "|".join(list(_ID_UNITS)[1:])
+    + r"))?|(?P<teen>"
+    + "|".join(list(_ID_UNITS)[2:])
+    + r") belas|(?P<unit>"
+    + "|".join(_ID_UNITS)
+    + r")|(?P<ten>sepuluh)|(?P<eleven>sebelas)|(?P<hundred>seratus))"
+    r"(?= (?:ribu|juta|miliar|milyar|triliun|ratus|persen)\b)",
+    re.I,
+)
 _ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH = re.compile(r"(?<=百分之)[零一二两三四五六七八九十百]+|(?<![数几以上成])[零一二两三四五六七八九十百千]+(?=万亿|万|亿)")
@@ -40,13 +57,17 @@ _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 _CENTURY_DECADE = re.compile(r"(\d{2})\s*世纪\s*(\d)0\s*年代")  # 20世纪70年代: the 1970s
 _CENTURY_START = re.compile(r"(\d{2})\s*世纪\s*(?:初|初期|头十年|最初十年|00\s*年代)")  # 21世纪初: the early 2000s
 _SHORT_RANGE = re.compile(r"(?<![\d.,])(\d{2})(\d{2})\s*([-–—])\s*(\d{2})(?![\d-])")  # 2007-08: 2007 to 2008
-_MONTH_DAY = re.compile(r"(?<![\d第])(?<!第 )\d{1,2}\s*[月日号]"  # Chinese writes a month or a day as a number: "11月"
-                        r"|(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Januari|"
-                        r"Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember)[a-z]*\b)"  # "31 July", "31 Juli"
-                        r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December) "
-                        r"\d{1,2}\b(?!\d)")  # "July 31" (the month's name goes too: it is not a number)
-_RANGE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)(\s*(?:to|-|–|sampai|hingga|至|到)\s*\d+(?:[.,]\d+)?\s*"
-                    r"(million|billion|trillion|juta|miliar|triliun|万亿|万|亿))")  # "7 to 8 million": both are millions
+_MONTH_DAY = re.compile(
+    r"(?<![\d第])(?<!第 )\d{1,2}\s*[月日号]"  # Chinese writes a month or a day as a number: "11月"
+    r"|(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Januari|"
+    r"Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember)[a-z]*\b)"  # "31 July", "31 Juli"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December) "
+    r"\d{1,2}\b(?!\d)"
+)  # "July 31" (the month's name goes too: it is not a number)
+_RANGE = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)(\s*(?:to|-|–|sampai|hingga|至|到)\s*\d+(?:[.,]\d+)?\s*"
+    r"(million|billion|trillion|juta|miliar|triliun|万亿|万|亿))"
+)  # "7 to 8 million": both are millions
 
 
 def _english(m: re.Match[str]) -> str:
@@ -64,8 +85,9 @@ def _indonesian(m: re.Match[str]) -> str:
         return str(10 * _ID_UNITS[w["tens"]] + _ID_UNITS.get(w["unit1"], 0))
     if w["teen"]:
         return str(10 + _ID_UNITS[w["teen"]])
-    return {"ten": "10", "eleven": "11", "hundred": "100"}.get(next(k for k, v in w.items() if v), "") or \
-        str(_ID_UNITS[w["unit"]])
+    return {"ten": "10", "eleven": "11", "hundred": "100"}.get(next(k for k, v in w.items() if v), "") or str(
+        _ID_UNITS[w["unit"]]
+    )
 
 
 def _chinese(text: str) -> int:
@@ -88,8 +110,9 @@ def in_digits(text: str) -> str:
     text = _ORDINAL.sub("", text)
     text = _CENTURY_DECADE.sub(lambda m: f"{(int(m.group(1)) - 1) * 100 + int(m.group(2)) * 10}", text)
     text = _CENTURY_START.sub(lambda m: f"{(int(m.group(1)) - 1) * 100}", text)
-    text = _SHORT_RANGE.sub(lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}{m.group(1)}{m.group(4)}"
-                            if m.group(4) > m.group(2) else m.group(0), text)
+    text = _SHORT_RANGE.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}{m.group(3)}{m.group(1)}{m.group(4)}" if m.group(4) > m.group(2) else m.group(0), text
+    )
     text = _MONTH_DAY.sub(" ", text)
     return _RANGE.sub(r"\1 \3\2", text)
 
@@ -106,9 +129,14 @@ def number_difference(translated: str, original: str) -> tuple[list[str], list[s
 def difference_text(added: list[str], dropped: list[str], other: str, subject: str = "") -> str:
     """What `number_difference` found, in words: "states 30, which the original does not; leaves out 6, which the
     original states" (`other` names the text compared with; `subject`, if given, the text that states)."""
-    return "; ".join(part for part in (
-        f"{subject}states {', '.join(added)}, which {other} does not" if added else "",
-        f"leaves out {', '.join(dropped)}, which {other} states" if dropped else "") if part)
+    return "; ".join(
+        part
+        for part in (
+            f"{subject}states {', '.join(added)}, which {other} does not" if added else "",
+            f"leaves out {', '.join(dropped)}, which {other} states" if dropped else "",
+        )
+        if part
+    )
 
 
 def _matched(written: str, readings: set[float], others: list[tuple[str, set[float]]]) -> bool:

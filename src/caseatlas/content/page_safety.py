@@ -45,8 +45,17 @@ def page_problems(name: str, text: str, first_line: int = 1, original: str = "")
     """What in the Markdown `text` of a translated page (its body, starting at line `first_line`) could run.
     Raw HTML that the `original` page (the project's own) holds, exactly as written there, may be repeated."""
     if marks(text) > MAX_MARKS:  # read no further: parsing costs time at each mark
-        return [Problem(name, first_line, 1, "", f"the page holds {marks(text):,} Markdown marks (brackets, * _ ` < > & \\ # "
-                        f"and line breaks); a page may hold at most {MAX_MARKS:,}", "split the page, or remove repeated marks")]
+        return [
+            Problem(
+                name,
+                first_line,
+                1,
+                "",
+                f"the page holds {marks(text):,} Markdown marks (brackets, * _ ` < > & \\ # "
+                f"and line breaks); a page may hold at most {MAX_MARKS:,}",
+                "split the page, or remove repeated marks",
+            )
+        ]
     problems = []
     lines = text.splitlines()
     allowed = raw_html(original)
@@ -61,15 +70,30 @@ def page_problems(name: str, text: str, first_line: int = 1, original: str = "")
             attr = {"link_open": "href", "image": "src"}.get(child.type)
             target = child.attrGet(attr) if attr else None
             if target is not None and not _SAFE_URL.match(str(target).strip()):
-                problems.append(Problem(name, line, 1, "", f"links to '{shorten(str(target))}'",
-                                        "link only to http(s), mailto or a page of the site"))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        1,
+                        "",
+                        f"links to '{shorten(str(target))}'",
+                        "link only to http(s), mailto or a page of the site",
+                    )
+                )
     in_code = False
     for number, line_text in enumerate(lines, first_line):
         if line_text.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
         m = None if in_code else _ATTRIBUTES.search(line_text)
         if m:
-            problems.append(Problem(name, number, m.start() + 1, "", f"attribute list '{shorten(m.group())}' sets attributes",
-                                    "remove it: a translated page may use classes and ids ({: .name #id }) but set no "
-                                    "attributes"))
+            problems.append(
+                Problem(
+                    name,
+                    number,
+                    m.start() + 1,
+                    "",
+                    f"attribute list '{shorten(m.group())}' sets attributes",
+                    "remove it: a translated page may use classes and ids ({: .name #id }) but set no attributes",
+                )
+            )
     return sorted(set(problems))

@@ -24,8 +24,8 @@ from typing import Any
 
 from mkdocs.utils.meta import get_data
 
-from caseatlas.core.errors import Problem, display_path
 from caseatlas.content.page_safety import page_problems
+from caseatlas.core.errors import Problem, display_path
 from caseatlas.core.regular_files import irregular_entries
 
 VARIANT = re.compile(r"^(?P<base>.+)\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\.md$")
@@ -55,8 +55,13 @@ def variant_of(src_uri: str, languages: list[str]) -> tuple[str, str] | None:
 
 def handwritten_pages(docs_dir: Path) -> list[Path]:
     """The hand-written pages: regular `.md` files (a link or a named pipe is reported by irregular_entries)."""
-    return sorted(p for p in docs_dir.rglob("*.md") if not p.is_symlink() and p.is_file()
-                  and not any(parent.is_symlink() for parent in p.relative_to(docs_dir).parents if parent != Path(".")))
+    return sorted(
+        p
+        for p in docs_dir.rglob("*.md")
+        if not p.is_symlink()
+        and p.is_file()
+        and not any(parent.is_symlink() for parent in p.relative_to(docs_dir).parents if parent != Path("."))
+    )
 
 
 def page_translations(docs_dir: Path, languages: list[str]) -> tuple[list[PageTranslation], list[Problem]]:
@@ -71,8 +76,16 @@ def page_translations(docs_dir: Path, languages: list[str]) -> tuple[list[PageTr
         base, lang = pair
         name = display_path(path)
         if not (docs_dir / base).is_file():
-            problems.append(Problem(name, 1, 1, "", f"translates {display_path(docs_dir / base)}, which does not exist",
-                                    "name the file after the page it translates: <page>.<lang>.md beside it"))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    f"translates {display_path(docs_dir / base)}, which does not exist",
+                    "name the file after the page it translates: <page>.<lang>.md beside it",
+                )
+            )
             continue
         raw = path.read_text("utf-8-sig")
         body, meta = get_data(raw)
@@ -82,8 +95,10 @@ def page_translations(docs_dir: Path, languages: list[str]) -> tuple[list[PageTr
             problems += unsafe
             continue
         block = meta.get("translation")
-        hint = (f"start the file with front matter `translation: {{of: {base}, source_fingerprint: …, translator: …, "
-                f"reviewed: false}}`; `caseatlas i18n fingerprint {display_path(docs_dir / base)}` prints the fingerprint")
+        hint = (
+            f"start the file with front matter `translation: {{of: {base}, source_fingerprint: …, translator: …, "
+            f"reviewed: false}}`; `caseatlas i18n fingerprint {display_path(docs_dir / base)}` prints the fingerprint"
+        )
         if not isinstance(block, dict):
             problems.append(Problem(name, 1, 1, "translation", "the front matter does not say what was translated", hint))
             continue
@@ -91,12 +106,22 @@ def page_translations(docs_dir: Path, languages: list[str]) -> tuple[list[PageTr
         if wrong:
             problems.append(Problem(name, 1, 1, "translation", f"missing {', '.join(wrong)}", hint))
         elif not isinstance(block["source_fingerprint"], str) or not _FINGERPRINT.match(block["source_fingerprint"]):
-            problems.append(Problem(name, 1, 1, "translation.source_fingerprint",
-                                    f"{block['source_fingerprint']!r} is not in the expected form",
-                                    "sha256: and 64 lower-case hex digits; " + hint.split("; ")[-1]))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "translation.source_fingerprint",
+                    f"{block['source_fingerprint']!r} is not in the expected form",
+                    "sha256: and 64 lower-case hex digits; " + hint.split("; ")[-1],
+                )
+            )
         elif block["of"] != base:
-            problems.append(Problem(name, 1, 1, "translation.of", f"'{block['of']}' differs from the file name's '{base}'",
-                                    f"set `of: {base}`"))
+            problems.append(
+                Problem(
+                    name, 1, 1, "translation.of", f"'{block['of']}' differs from the file name's '{base}'", f"set `of: {base}`"
+                )
+            )
         else:
             found.append(PageTranslation(base, lang, path, block))
     return found, problems

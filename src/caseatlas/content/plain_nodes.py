@@ -46,8 +46,10 @@ def plain_data(node: yaml.Node, scalar: Callable[[yaml.ScalarNode], Any], depth:
     if depth >= MAX_DEPTH or len(node.value) > MAX_ITEMS:
         raise NotPlainError
     if isinstance(node, yaml.SequenceNode) and tag == SEQ:
-        return [item.value if isinstance(item, Scalar) and item.tag == STR else plain_data(item, scalar, depth + 1)
-                for item in node.value]
+        return [
+            item.value if isinstance(item, Scalar) and item.tag == STR else plain_data(item, scalar, depth + 1)
+            for item in node.value
+        ]
     if not isinstance(node, yaml.MappingNode) or tag != MAP:
         raise NotPlainError
     out: dict[str, Any] = {}

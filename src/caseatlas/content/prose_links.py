@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from caseatlas.content.loading import Document
 from caseatlas.core.errors import Problem
 from caseatlas.core.limits import shorten
-from caseatlas.content.loading import Document
 from caseatlas.core.markup import _converter
 
 Where = tuple[str | int, ...]
@@ -87,14 +87,23 @@ def link_problems(sources: list[tuple[Document, list[str]]], targets: set[str]) 
                 target = posixpath.normpath(posixpath.join(base, unquote(urlsplit(href).path)))
                 target = "" if target == "." else target.rstrip("/")
                 if target.startswith(".."):
-                    problems.append(doc.problem(path, f"links to '{shorten(href)}', which leads outside the site",
-                                                "link to a page of the site, or write the full https:// address"))
+                    problems.append(
+                        doc.problem(
+                            path,
+                            f"links to '{shorten(href)}', which leads outside the site",
+                            "link to a page of the site, or write the full https:// address",
+                        )
+                    )
                 elif target not in targets and target.removesuffix(".md") not in targets:
-                    where = ("the pages that show the text" if len(pages) > 1 else "the page that shows the text")
-                    problems.append(doc.problem(
-                        path, f"links to '{shorten(href)}', which from {base} is not a page or file of the site",
-                        f"links are read from {', '.join(pages)}, {where}: from {base} another case is "
-                        f"{posixpath.relpath('cases/its-id', base)}/ and the matrix {posixpath.relpath('matrix', base)}/"))
+                    where = "the pages that show the text" if len(pages) > 1 else "the page that shows the text"
+                    problems.append(
+                        doc.problem(
+                            path,
+                            f"links to '{shorten(href)}', which from {base} is not a page or file of the site",
+                            f"links are read from {', '.join(pages)}, {where}: from {base} another case is "
+                            f"{posixpath.relpath('cases/its-id', base)}/ and the matrix {posixpath.relpath('matrix', base)}/",
+                        )
+                    )
                 else:
                     continue
                 break  # one problem per link

@@ -13,13 +13,20 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
+from caseatlas.content.loading import Document
 from caseatlas.core.errors import Problem
 from caseatlas.core.limits import shorten
-from caseatlas.content.loading import Document
 from caseatlas.core.vocabulary import did_you_mean
 
-_ARTICLE = {"integer": "an integer", "number": "a number", "string": "a text", "array": "a list",
-            "object": "a mapping (key: value)", "boolean": "true or false", "null": "nothing"}
+_ARTICLE = {
+    "integer": "an integer",
+    "number": "a number",
+    "string": "a text",
+    "array": "a list",
+    "object": "a mapping (key: value)",
+    "boolean": "true or false",
+    "null": "nothing",
+}
 
 
 def schema_text(name: str) -> str:
@@ -130,8 +137,11 @@ def _problem(doc: Document, root: dict[str, Any], e: ValidationError) -> Problem
     if kw == "required":
         missing = e.message.split("'")[1] if "'" in e.message else "?"
         field_schema = _deref(root, (e.schema.get("properties") or {}).get(missing, {}))
-        return doc.problem(path, f"missing required field '{missing}'",
-                           f"add `{missing}:`" + (f" — {field_schema['description']}" if field_schema.get("description") else ""))
+        return doc.problem(
+            path,
+            f"missing required field '{missing}'",
+            f"add `{missing}:`" + (f" — {field_schema['description']}" if field_schema.get("description") else ""),
+        )
     if kw == "additionalProperties":
         allowed = list((e.schema.get("properties") or {}).keys())
         extras = [k for k in e.instance if k not in allowed] if isinstance(e.instance, dict) else []
@@ -150,8 +160,9 @@ def _problem(doc: Document, root: dict[str, Any], e: ValidationError) -> Problem
     elif kw == "pattern" and isinstance(e.instance, str) and _control(e.instance, val):
         char = _control(e.instance, val) or "?"
         message = f"holds the control character U+{ord(char):04X}, which is not allowed here"
-        desc = ("delete it: control characters are invisible in most editors and could rewrite a terminal"
-                + ("" if char == "\n" else "; only long text fields may hold line breaks and tabs"))
+        desc = "delete it: control characters are invisible in most editors and could rewrite a terminal" + (
+            "" if char == "\n" else "; only long text fields may hold line breaks and tabs"
+        )
     elif kw == "enum":
         message = f"{_got(e.instance)} is not an allowed value"
         desc = did_you_mean(e.instance, val, "use one of: " + ", ".join(map(str, val)))

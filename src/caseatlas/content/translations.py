@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from caseatlas.core.errors import Problem, display_path
 from caseatlas.content.loading import Document, read_document
 from caseatlas.content.number_forms import difference_text, number_difference
 from caseatlas.content.schemas import _subschema, schema_problems, validator
-from caseatlas.core.strings import languages as interface_languages
 from caseatlas.content.translatable import TEXT, Shape, fingerprint, shape
+from caseatlas.core.errors import Problem, display_path
+from caseatlas.core.strings import languages as interface_languages
 from caseatlas.core.vocabulary import did_you_mean, is_language
 
 SCHEMA = "translation.schema.json"
@@ -31,8 +31,12 @@ class Kind:
 
 
 CASE = Kind(SCHEMA, "case.schema.json", "case", SCHEMA_LINE)
-MODULE = Kind("module-translation.schema.json", "module.schema.json", "module",
-              "# yaml-language-server: $schema=../src/caseatlas/schema/module-translation.schema.json")
+MODULE = Kind(
+    "module-translation.schema.json",
+    "module.schema.json",
+    "module",
+    "# yaml-language-server: $schema=../src/caseatlas/schema/module-translation.schema.json",
+)
 _NAME = re.compile(r"^(?P<id>[^.]+)\.(?P<lang>[^.]+)\.yaml$")
 
 
@@ -62,9 +66,13 @@ def same_language(a: str, b: str) -> bool:
     return a.split("-")[0].lower() == b.split("-")[0].lower()
 
 
-def check_translations(paths: list[Path], originals: dict[str, Document], unreadable: set[str] = frozenset(),  # type: ignore[assignment]
-                       read: Callable[[Path], Document | Problem] = read_document,
-                       kind: Kind = CASE) -> tuple[list[Translation], list[Problem]]:
+def check_translations(
+    paths: list[Path],
+    originals: dict[str, Document],
+    unreadable: set[str] = frozenset(),  # type: ignore[assignment]
+    read: Callable[[Path], Document | Problem] = read_document,
+    kind: Kind = CASE,
+) -> tuple[list[Translation], list[Problem]]:
     """Read and check every translation file against its original; collect every problem.
 
     `originals` are the parsed case files by id; `unreadable` the ids of case files that
@@ -82,16 +90,29 @@ def check_translations(paths: list[Path], originals: dict[str, Document], unread
         block = doc.data.get("translation")
         if not own and isinstance(block, dict):
             data = {k: v for k, v in doc.data.items() if k != "translation"}
-            found.append(Translation(path, block["of"], block["language"], data, block["source_fingerprint"],
-                                     block["translator"], block["reviewed"], kind.schema))
+            found.append(
+                Translation(
+                    path,
+                    block["of"],
+                    block["language"],
+                    data,
+                    block["source_fingerprint"],
+                    block["translator"],
+                    block["reviewed"],
+                    kind.schema,
+                )
+            )
     return found, problems
 
 
 def _problems(doc: Document, originals: dict[str, Document], unreadable: set[str], kind: Kind) -> Iterator[Problem]:
     m = _NAME.match(doc.path.name)
     stem, lang = (m["id"], m["lang"]) if m else (doc.path.name.removesuffix(".yaml"), "")
-    schema = [p for p in schema_problems(doc, kind.schema)  # unknown fields outside the `translation` block: see below
-              if not p.message.startswith("unknown field") or p.field.startswith("translation.")]
+    schema = [
+        p
+        for p in schema_problems(doc, kind.schema)  # unknown fields outside the `translation` block: see below
+        if not p.message.startswith("unknown field") or p.field.startswith("translation.")
+    ]
     yield from schema
     if not doc.text.startswith("# yaml-language-server: $schema="):
         yield doc.problem((), "the first line must name the schema for editors", f"add `{kind.schema_line}` as line 1")
@@ -99,34 +120,54 @@ def _problems(doc: Document, originals: dict[str, Document], unreadable: set[str
     raw = doc.data.get("translation")
     block: dict[str, Any] = raw if isinstance(raw, dict) else {}
     if not is_language(lang) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang):
-        yield doc.problem((), f"'{lang}' in the file name is not a known language code",
-                          "name the file <id>.<lang>.yaml with a BCP 47 code such as zh or id")
+        yield doc.problem(
+            (),
+            f"'{lang}' in the file name is not a known language code",
+            "name the file <id>.<lang>.yaml with a BCP 47 code such as zh or id",
+        )
         return
     if lang not in interface_languages():
-        yield doc.problem((), f"the atlas has no '{lang}' interface yet",
-                          f"add a '{lang}' mapping to src/caseatlas/data/strings.yaml first (see 'Add a language' "
-                          f"in the contributor guide), or use one of: {', '.join(interface_languages())}")
+        yield doc.problem(
+            (),
+            f"the atlas has no '{lang}' interface yet",
+            f"add a '{lang}' mapping to src/caseatlas/data/strings.yaml first (see 'Add a language' "
+            f"in the contributor guide), or use one of: {', '.join(interface_languages())}",
+        )
         return
     if block.get("language") not in (None, lang) and not any(p.field == "translation.language" for p in schema):
-        yield doc.problem(("translation", "language"), f"'{block['language']}' differs from the file name's '{lang}'",
-                          f"set `language: {lang}` or rename the file")
+        yield doc.problem(
+            ("translation", "language"),
+            f"'{block['language']}' differs from the file name's '{lang}'",
+            f"set `language: {lang}` or rename the file",
+        )
     if block.get("of") not in (None, stem) and not any(p.field == "translation.of" for p in schema):
-        yield doc.problem(("translation", "of"), f"'{block['of']}' differs from the file name '{doc.path.name}'",
-                          f"set `of: {stem}` or rename the file to {block['of']}.{lang}.yaml")
+        yield doc.problem(
+            ("translation", "of"),
+            f"'{block['of']}' differs from the file name '{doc.path.name}'",
+            f"set `of: {stem}` or rename the file to {block['of']}.{lang}.yaml",
+        )
         return
     original = originals.get(stem)
     if original is None:
         if stem not in unreadable:
-            yield doc.problem(("translation", "of"), f"translates {kind.noun} '{stem}', which does not exist",
-                              did_you_mean(stem, originals,
-                                           f"name the file after the {kind.noun} it translates: <id>.<lang>.yaml"))
+            yield doc.problem(
+                ("translation", "of"),
+                f"translates {kind.noun} '{stem}', which does not exist",
+                did_you_mean(stem, originals, f"name the file after the {kind.noun} it translates: <id>.<lang>.yaml"),
+            )
         return
     if original.path.parent.resolve() != doc.path.parent.resolve():
-        yield doc.problem(("translation", "of"), f"the original is {original.name}, in another folder",
-                          f"move this file beside it, to {display_path(original.path.parent / doc.path.name)}")
+        yield doc.problem(
+            ("translation", "of"),
+            f"the original is {original.name}, in another folder",
+            f"move this file beside it, to {display_path(original.path.parent / doc.path.name)}",
+        )
     if same_language(str(original.data.get("language", "")), lang):
-        yield doc.problem(("translation", "language"), f"the {kind.noun} is already written in '{lang}'",
-                          f"remove this file, or translate the {kind.noun} into another language")
+        yield doc.problem(
+            ("translation", "language"),
+            f"the {kind.noun} is already written in '{lang}'",
+            f"remove this file, or translate the {kind.noun} into another language",
+        )
         return
     if schema:
         return
@@ -137,8 +178,9 @@ def _problems(doc: Document, originals: dict[str, Document], unreadable: set[str
         yield from _number_problems(doc, original.data, shape(kind.schema))
 
 
-def _field_problems(doc: Document, data: Any, spec: Shape, path: tuple[str | int, ...],
-                    original_schema: str = "case.schema.json") -> Iterator[Problem]:
+def _field_problems(
+    doc: Document, data: Any, spec: Shape, path: tuple[str | int, ...], original_schema: str = "case.schema.json"
+) -> Iterator[Problem]:
     """Fields a translation may not hold: figures, codes and sources of the original, or unknown names."""
     if isinstance(spec, list) and isinstance(data, list):
         for i, item in enumerate(data):
@@ -148,19 +190,26 @@ def _field_problems(doc: Document, data: Any, spec: Shape, path: tuple[str | int
     case_fields = _subschema(validator(original_schema).schema, path).get("properties", {})
     for key, value in data.items():
         if key not in spec and key in case_fields:
-            yield doc.problem(path + (key,), f"'{key}' cannot be translated: figures, codes, dates and sources "
-                              "come from the original", "remove it from the translation; to change it, edit the original",
-                              at_key=True)
+            yield doc.problem(
+                path + (key,),
+                f"'{key}' cannot be translated: figures, codes, dates and sources come from the original",
+                "remove it from the translation; to change it, edit the original",
+                at_key=True,
+            )
         elif key not in spec:
-            yield doc.problem(path + (key,), f"unknown field '{key}'",
-                              did_you_mean(key, list(spec), "remove it; a translation may hold: " + ", ".join(spec)),
-                              at_key=True)
+            yield doc.problem(
+                path + (key,),
+                f"unknown field '{key}'",
+                did_you_mean(key, list(spec), "remove it; a translation may hold: " + ", ".join(spec)),
+                at_key=True,
+            )
         elif spec[key] is not None and spec[key] != TEXT:
             yield from _field_problems(doc, value, spec[key], path + (key,), original_schema)
 
 
-def _compare(tr: Any, orig: Any, spec: Shape, path: tuple[str | int, ...],
-             current: bool) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+def _compare(
+    tr: Any, orig: Any, spec: Shape, path: tuple[str | int, ...], current: bool
+) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     """Differences in shape between a translation and its original.
 
     A field the original lacks is always a problem. A field or list item the
@@ -173,8 +222,11 @@ def _compare(tr: Any, orig: Any, spec: Shape, path: tuple[str | int, ...],
                 for i, (a, b) in enumerate(zip(tr, orig, strict=True)):
                     yield from _compare(a, b, spec[0], path + (i,), current)
             elif current:
-                yield (path, f"has {len(tr)} item{'s' if len(tr) != 1 else ''}; the original has {len(orig)}",
-                       "translate each item of the original {original}, in the same order")
+                yield (
+                    path,
+                    f"has {len(tr)} item{'s' if len(tr) != 1 else ''}; the original has {len(orig)}",
+                    "translate each item of the original {original}, in the same order",
+                )
         return
     if not (isinstance(spec, dict) and isinstance(tr, dict) and isinstance(orig, dict)):
         return
@@ -184,8 +236,11 @@ def _compare(tr: Any, orig: Any, spec: Shape, path: tuple[str | int, ...],
         elif key in tr:
             yield from _compare(tr[key], orig[key], sub, path + (key,), current)
         elif key in orig and current:
-            yield (path + (key,), "is in the original but not translated",
-                   "translate it: a translation covers every text field of the original {original}")
+            yield (
+                path + (key,),
+                "is in the original but not translated",
+                "translate it: a translation covers every text field of the original {original}",
+            )
 
 
 def _texts(data: Any, spec: Shape, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -212,6 +267,9 @@ def _number_problems(doc: Document, original: dict[str, Any], spec: Shape) -> It
         added, dropped = number_difference(text, source[path])
         if added or dropped:
             what = difference_text(added, dropped, "the original")
-            yield doc.problem(path, f"numbers differ from the original: {what}",
-                              "state every number of the original's text and no other, in digits or in words as "
-                              "the original writes it (a conversion the original does not make is an addition)")
+            yield doc.problem(
+                path,
+                f"numbers differ from the original: {what}",
+                "state every number of the original's text and no other, in digits or in words as "
+                "the original writes it (a conversion the original does not make is an addition)",
+            )

@@ -13,8 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from caseatlas.core.errors import Problem
 from caseatlas.content.loading import read_document
+from caseatlas.core.errors import Problem
 
 KINDS = ("mechanisms", "themes", "actor_types")
 LANGUAGES = ("zh", "id")
@@ -56,9 +56,13 @@ def vocabulary_problems(folder: Path | None = None) -> list[Problem]:
             twin = next((s for s in seen if s == slug or _stem(s) == _stem(slug)), None)
             if twin is not None:
                 same = "is already used" if twin == slug else f"clashes with the existing slug '{twin}'"
-                out.append(main.problem((kind, i, "slug"), f"slug '{slug}' {same} in {kind} ({kind}[{seen[twin]}])",
-                                        f"use the existing term '{twin}' in your case, or choose a slug that "
-                                        "says how the new term differs"))
+                out.append(
+                    main.problem(
+                        (kind, i, "slug"),
+                        f"slug '{slug}' {same} in {kind} ({kind}[{seen[twin]}])",
+                        f"use the existing term '{twin}' in your case, or choose a slug that says how the new term differs",
+                    )
+                )
             else:
                 seen[slug] = i
         slugs[kind] = [t["slug"] for t in terms if isinstance(t, dict) and isinstance(t.get("slug"), str)]
@@ -79,15 +83,29 @@ def _translation_problems(path: Path, lang: str, slugs: dict[str, list[str]]) ->
             continue
         for slug in known:
             entry = local.get(slug)
-            missing = [k for k in ("label", "definition") if not (isinstance(entry, dict) and isinstance(entry.get(k), str)
-                                                                and entry[k].strip())]
+            missing = [
+                k
+                for k in ("label", "definition")
+                if not (isinstance(entry, dict) and isinstance(entry.get(k), str) and entry[k].strip())
+            ]
             if missing:
-                out.append(doc.problem((kind,), f"term '{slug}' of vocabulary.yaml has no {' or '.join(missing)} here",
-                                       f"add `{slug}:` (the slug as in vocabulary.yaml) with `label:` and `definition:` in this "
-                                       f"language ({lang}); {GUIDE}",
-                                       at_key=True))
+                out.append(
+                    doc.problem(
+                        (kind,),
+                        f"term '{slug}' of vocabulary.yaml has no {' or '.join(missing)} here",
+                        f"add `{slug}:` (the slug as in vocabulary.yaml) with `label:` and `definition:` in this "
+                        f"language ({lang}); {GUIDE}",
+                        at_key=True,
+                    )
+                )
         for slug in local:
             if slug not in known:
-                out.append(doc.problem((kind, slug), f"'{slug}' is not a term of vocabulary.yaml",
-                                       "add the term to vocabulary.yaml too, or correct the slug here", at_key=True))
+                out.append(
+                    doc.problem(
+                        (kind, slug),
+                        f"'{slug}' is not a term of vocabulary.yaml",
+                        "add the term to vocabulary.yaml too, or correct the slug here",
+                        at_key=True,
+                    )
+                )
     return out

@@ -42,13 +42,20 @@ def shape_problem(data: Any) -> tuple[FieldPath, str, str] | None:
         if not isinstance(value, (dict, list)):
             continue
         if len(path) >= MAX_DEPTH:
-            return (path, f"values are nested more than {MAX_DEPTH} levels deep",
-                    "a case is a mapping of fields with short lists; remove the extra nesting")
+            return (
+                path,
+                f"values are nested more than {MAX_DEPTH} levels deep",
+                "a case is a mapping of fields with short lists; remove the extra nesting",
+            )
         if len(value) > MAX_ITEMS:
-            return (path, f"has {len(value):,} items; at most {MAX_ITEMS:,} are allowed",
-                    "split the list, or the case, into smaller ones")
+            return (
+                path,
+                f"has {len(value):,} items; at most {MAX_ITEMS:,} are allowed",
+                "split the list, or the case, into smaller ones",
+            )
         items: list[tuple[str | int, Any]] = (
-            [(str(k), v) for k, v in value.items()] if isinstance(value, dict) else list(enumerate(value)))
+            [(str(k), v) for k, v in value.items()] if isinstance(value, dict) else list(enumerate(value))
+        )
         stack.extend((path + (k,), v) for k, v in reversed(items))
     return None
 
@@ -67,12 +74,16 @@ def markup_problem(data: Any) -> tuple[FieldPath, str, str] | None:
         if isinstance(value, str):
             total += marks(value)
             if total > MAX_MARKS:
-                return (path, f"with this field the file's text holds more than {MAX_MARKS:,} Markdown marks "
-                        "(brackets, * _ ` < > & \\ # and line breaks); a real case or module holds a few hundred",
-                        "remove the repeated marks, or split the text into several cases")
+                return (
+                    path,
+                    f"with this field the file's text holds more than {MAX_MARKS:,} Markdown marks "
+                    "(brackets, * _ ` < > & \\ # and line breaks); a real case or module holds a few hundred",
+                    "remove the repeated marks, or split the text into several cases",
+                )
         elif isinstance(value, (dict, list)):
             items: list[tuple[str | int, Any]] = (
-                [(str(k), v) for k, v in value.items()] if isinstance(value, dict) else list(enumerate(value)))
+                [(str(k), v) for k, v in value.items()] if isinstance(value, dict) else list(enumerate(value))
+            )
             stack.extend((path + (k,), v) for k, v in reversed(items))
     return None
 

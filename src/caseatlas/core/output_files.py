@@ -30,8 +30,10 @@ def check_output(out: Path, suffix: str, protected: list[Path]) -> None:
     check_target(out, suffix[1:], protected=protected)
     if not out.parent.is_dir():
         what = "is not a folder" if out.parent.exists() else "does not exist"
-        raise CaseAtlasError(f"cannot write {display_path(out)}: {display_path(out.parent)} {what} "
-                             "(hint: create the folder first, or choose another path)")
+        raise CaseAtlasError(
+            f"cannot write {display_path(out)}: {display_path(out.parent)} {what} "
+            "(hint: create the folder first, or choose another path)"
+        )
 
 
 def write_output(out: Path, data: bytes) -> None:

@@ -105,12 +105,12 @@ def check_target(target: Path, kind: str, *, protected: Iterable[Path] = ()) -> 
             where = display_path(path)
             if path.is_dir() or not path.exists():
                 raise OutputError(f"{display_path(target)} is inside {where}/ (hint: write the {noun} somewhere else)")
-            raise OutputError(f"{display_path(target)} is {where}, a file of the project "
-                              f"(hint: write the {noun} somewhere else)")
+            raise OutputError(f"{display_path(target)} is {where}, a file of the project (hint: write the {noun} somewhere else)")
     if magic is None:
         if target.exists() and not target.is_dir():
-            raise OutputError(f"{display_path(target)} is a file, not a folder (hint: give the name of a folder to "
-                              f"write the {noun} into)")
+            raise OutputError(
+                f"{display_path(target)} is a file, not a folder (hint: give the name of a folder to write the {noun} into)"
+            )
         if target.is_dir():
             clean_stale(target)
         return target
@@ -119,8 +119,10 @@ def check_target(target: Path, kind: str, *, protected: Iterable[Path] = ()) -> 
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise OutputError(f"{display_path(target)} is not a regular file (hint: choose another name for the {noun})")
     if target.exists() and target.stat().st_size and not _starts_with(target, magic):
-        raise OutputError(f"{display_path(target)} exists and is not a {noun} (a .{kind} file): it is not replaced "
-                          f"(hint: choose another name, or move that file away first)")
+        raise OutputError(
+            f"{display_path(target)} exists and is not a {noun} (a .{kind} file): it is not replaced "
+            f"(hint: choose another name, or move that file away first)"
+        )
     if target.parent.is_dir():
         clean_stale(target.parent, target.name)
     return target
@@ -237,8 +239,10 @@ def new_content_file(folder: Path, relative: str, text: str) -> Path:
     for name in ("", *target.parent.relative_to(folder).parts):
         here = here / name if name else here
         if here.is_symlink():
-            raise OutputError(f"{display_path(here)} is a symbolic link (hint: content files are written only into "
-                              "real folders of the project; replace the link with the folder itself)")
+            raise OutputError(
+                f"{display_path(here)} is a symbolic link (hint: content files are written only into "
+                "real folders of the project; replace the link with the folder itself)"
+            )
         if os.path.lexists(here) and not here.is_dir():
             raise OutputError(f"{display_path(here)} is not a folder (hint: move that file away, or pass another folder)")
     try:
@@ -273,8 +277,10 @@ def write_files(folder: Path, files: Mapping[str, bytes | str]) -> list[Path]:
     targets = [(folder / name, data) for name, data in files.items()]
     for target, _ in targets:
         if target.is_dir():
-            raise OutputError(f"cannot write {display_path(target)}: a folder has that name "
-                              "(hint: remove it, or write elsewhere with -o; nothing was written)")
+            raise OutputError(
+                f"cannot write {display_path(target)}: a folder has that name "
+                "(hint: remove it, or write elsewhere with -o; nothing was written)"
+            )
     created: list[Path] = []
     temporaries: dict[Path, Path] = {}
     kept: dict[Path, Path | None] = {}
@@ -332,7 +338,7 @@ def temporary_folder(prefix: str) -> tempfile.TemporaryDirectory[str]:
     base = Path(tempfile.gettempdir())
     with contextlib.suppress(OSError):
         for entry in base.glob(f"{prefix}*"):
-            pid = entry.name[len(prefix):].split("-", 1)[0]
+            pid = entry.name[len(prefix) :].split("-", 1)[0]
             if pid.isdigit() and not pid_alive(int(pid)) and entry.is_dir() and not entry.is_symlink():
                 shutil.rmtree(entry, ignore_errors=True)
     return tempfile.TemporaryDirectory(prefix=f"{prefix}{os.getpid()}-")

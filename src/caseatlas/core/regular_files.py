@@ -15,8 +15,14 @@ from pathlib import Path
 
 from caseatlas.core.errors import Problem, display_path
 
-_KINDS = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device",
-          stat.S_IFBLK: "a device", stat.S_IFLNK: "a symbolic link", stat.S_IFDIR: "a folder"}
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFLNK: "a symbolic link",
+    stat.S_IFDIR: "a folder",
+}
 HINT = "put the file itself here, as a regular file"
 
 
@@ -59,7 +65,16 @@ def irregular_entries(folder: Path, *, files_too: bool = True) -> list[Problem]:
                 continue
             if not files_too and name.endswith(".yaml") and not path.is_dir():
                 continue  # read_document reports it, with the same words
-            problems.append(Problem(display_path(path), 1, 1, "", f"is {kind_of(info.st_mode)}, not a file or a folder",
-                                    "remove it, or put the file itself here" if stat.S_ISLNK(info.st_mode) else
-                                    "remove it: only regular files are read"))
+            problems.append(
+                Problem(
+                    display_path(path),
+                    1,
+                    1,
+                    "",
+                    f"is {kind_of(info.st_mode)}, not a file or a folder",
+                    "remove it, or put the file itself here"
+                    if stat.S_ISLNK(info.st_mode)
+                    else "remove it: only regular files are read",
+                )
+            )
     return problems

@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 import icalendar
 import lxml.html
 
-from caseatlas.core.errors import CaseAtlasError
 from caseatlas.atlas.model import Atlas
 from caseatlas.content.modules import Module
-from caseatlas.render.pack_words import pack_words
-from caseatlas.render.standalone import markdown_to_html
+from caseatlas.core.errors import CaseAtlasError
 from caseatlas.core.strings import strings
 from caseatlas.core.vocabulary import did_you_mean
+from caseatlas.render.pack_words import pack_words
+from caseatlas.render.standalone import markdown_to_html
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -32,8 +32,9 @@ def parse_start(text: str) -> date:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
-        raise CaseAtlasError(f"start date '{text}' is not a date (hint: give the first day as YYYY-MM-DD, "
-                             "for example --start 2027-03-15)") from None
+        raise CaseAtlasError(
+            f"start date '{text}' is not a date (hint: give the first day as YYYY-MM-DD, for example --start 2027-03-15)"
+        ) from None
 
 
 def parse_zone(name: str) -> ZoneInfo:

@@ -18,9 +18,9 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from caseatlas.core import markup
 from caseatlas.atlas.model import Atlas
 from caseatlas.content.modules import Module, Session
+from caseatlas.core import markup
 from caseatlas.core.output_files import write_output
 from caseatlas.render.pack_words import pack_words
 from caseatlas.render.pages import Renderer
@@ -31,8 +31,10 @@ LOMM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
 LOMR = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/resource"
 DT = "http://www.imsglobal.org/xsd/imsccv1p1/imsdt_v1p1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-SCHEMA_LOCATION = (f"{CP} http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_imscp_v1p2_v1p0.xsd "
-                   f"{LOMM} http://www.imsglobal.org/profile/cc/ccv1p1/LOM/ccv1p1_lommanifest_v1p0.xsd")
+SCHEMA_LOCATION = (
+    f"{CP} http://www.imsglobal.org/profile/cc/ccv1p1/ccv1p1_imscp_v1p2_v1p0.xsd "
+    f"{LOMM} http://www.imsglobal.org/profile/cc/ccv1p1/LOM/ccv1p1_lommanifest_v1p0.xsd"
+)
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed, so the same module gives the same bytes
 
 
@@ -63,26 +65,36 @@ def cartridge_files(atlas: Atlas, module: Module, renderer: Renderer, pack_pdf: 
     out["overview.html"] = standalone_page(renderer, overview.content, overview.src_uri, files, module.title, module_lang)
     for name, template in (("handout", "module_handout.md.j2"), ("guide", "module_guide.md.j2")):
         page = renderer.module_page(module, template, f"{site}/{name}.md")
-        out[f"{name}.html"] = standalone_page(renderer, page.content, page.src_uri, files, f"{t[name]} · {module.title}",
-                                              module_lang)
+        out[f"{name}.html"] = standalone_page(
+            renderer, page.content, page.src_uri, files, f"{t[name]} · {module.title}", module_lang
+        )
     if pack_pdf is not None:
         out["pack.pdf"] = pack_pdf
     for s in discussed(module):
         out[f"topics/{s.id}.xml"] = discussion_topic(module, s, t)
     words = pack_words(renderer.lang)
     for s in module.sessions:
-        page = renderer.module_page(module, "cartridge_session.md.j2", f"{site}/sessions/{s.id}.md", s=s,
-                                    session_level="#", objectives_in_full=True,
-                                    kind_note=words.get(f"kind_note_{s.kind}", ""))
-        out[f"sessions/{s.id}.html"] = standalone_page(renderer, page.content, page.src_uri, files, f"{s.title} · {module.title}",
-                                                    module_lang)
+        page = renderer.module_page(
+            module,
+            "cartridge_session.md.j2",
+            f"{site}/sessions/{s.id}.md",
+            s=s,
+            session_level="#",
+            objectives_in_full=True,
+            kind_note=words.get(f"kind_note_{s.kind}", ""),
+        )
+        out[f"sessions/{s.id}.html"] = standalone_page(
+            renderer, page.content, page.src_uri, files, f"{s.title} · {module.title}", module_lang
+        )
     for cid in module.case_ids:
         page = renderer.case(atlas.cases[cid])
         case = atlas.cases[cid]
-        out[f"cases/{cid}.html"] = standalone_page(renderer, page.content, page.src_uri, files, case.title,
-                                                   case.language if case.state == "missing" else None)
-    out["imsmanifest.xml"] = manifest(module, t, {cid: atlas.cases[cid].title for cid in module.case_ids},
-                                      pack_pdf is not None, words)
+        out[f"cases/{cid}.html"] = standalone_page(
+            renderer, page.content, page.src_uri, files, case.title, case.language if case.state == "missing" else None
+        )
+    out["imsmanifest.xml"] = manifest(
+        module, t, {cid: atlas.cases[cid].title for cid in module.case_ids}, pack_pdf is not None, words
+    )
     return out
 
 
@@ -91,16 +103,21 @@ def _day_title(module: Module, day: int, t: dict[str, str]) -> str:
     return t["day_n_title"].format(n=day, title=titles[day - 1]) if len(titles) >= day else t["day_n"].format(n=day)
 
 
-def manifest(module: Module, t: dict[str, str], case_titles: dict[str, str], with_pack: bool = False,
-             words: dict[str, str] | None = None) -> bytes:
+def manifest(
+    module: Module, t: dict[str, str], case_titles: dict[str, str], with_pack: bool = False, words: dict[str, str] | None = None
+) -> bytes:
     """imsmanifest.xml: metadata, one organization (overview, days → sessions, cases), and the resources."""
+
     def el(parent: etree._Element, tag: str, text: str | None = None, ns: str = CP, **attrs: str) -> etree._Element:
         node = etree.SubElement(parent, f"{{{ns}}}{tag}", attrs)
         node.text = text
         return node
 
-    root = etree.Element(f"{{{CP}}}manifest", {"identifier": f"M_{module.id}", f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION},
-                      nsmap={None: CP, "lomimscc": LOMM, "lom": LOMR, "xsi": XSI})
+    root = etree.Element(
+        f"{{{CP}}}manifest",
+        {"identifier": f"M_{module.id}", f"{{{XSI}}}schemaLocation": SCHEMA_LOCATION},
+        nsmap={None: CP, "lomimscc": LOMM, "lom": LOMR, "xsi": XSI},
+    )
     words = words or pack_words("en")
     meta = el(root, "metadata")
     el(meta, "schema", "IMS Common Cartridge")
@@ -129,8 +146,11 @@ def manifest(module: Module, t: dict[str, str], case_titles: dict[str, str], wit
             item = el(day_item, "item", identifier=f"I_s_{s.id}", identifierref=f"R_s_{s.id}")
             el(item, "title", f"{s.start_clock}–{s.end_clock} {s.title}")
             if s.id in topics:
-                el(el(day_item, "item", identifier=f"I_dt_{s.id}", identifierref=f"R_dt_{s.id}"), "title",
-                   f"{words['discussion']}: {s.title}")
+                el(
+                    el(day_item, "item", identifier=f"I_dt_{s.id}", identifierref=f"R_dt_{s.id}"),
+                    "title",
+                    f"{words['discussion']}: {s.title}",
+                )
     cases_item = el(top, "item", identifier="I_cases")
     el(cases_item, "title", t["cases_used"])
     for cid, title in case_titles.items():

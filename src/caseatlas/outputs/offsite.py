@@ -13,9 +13,11 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-FETCHING = ("//script/@src | //img/@src | //img/@srcset | //source/@src | //source/@srcset | //iframe/@src"
-            " | //video/@src | //video/@poster | //audio/@src | //embed/@src | //object/@data | //input/@src"
-            " | //track/@src | //*[local-name()='image']/@href | //*[local-name()='use']/@href | //link")
+FETCHING = (
+    "//script/@src | //img/@src | //img/@srcset | //source/@src | //source/@srcset | //iframe/@src"
+    " | //video/@src | //video/@poster | //audio/@src | //embed/@src | //object/@data | //input/@src"
+    " | //track/@src | //*[local-name()='image']/@href | //*[local-name()='use']/@href | //link"
+)
 NOT_FETCHED = {"canonical", "alternate", "author", "license", "help", "next", "prev", "search", "bookmark"}
 """`<link rel>` values that name a page for the reader or a robot; the browser does not fetch them."""
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from caseatlas.core.errors import CaseAtlasError
 from caseatlas.atlas.model import Atlas
+from caseatlas.atlas.status import module_status
 from caseatlas.content.modules import Module
+from caseatlas.core.errors import CaseAtlasError
+from caseatlas.core.strings import languages
 from caseatlas.outputs.pack_html import AUDIENCES, PAPERS, pack_document
 from caseatlas.render.pack_words import pack_words
-from caseatlas.atlas.status import module_status
-from caseatlas.core.strings import languages
 
 SYSTEM_LIBRARIES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1"
 FONTS = "fonts-noto-core fonts-noto-cjk"
@@ -51,8 +51,10 @@ def reader_view(atlas: Atlas, module_id: str, lang: str, allow_untranslated: boo
         raise CaseAtlasError(f"no language '{lang}' (hint: use one of {', '.join(languages())})")
     missing = untranslated(atlas, atlas.modules[module_id], lang)
     if missing and not allow_untranslated:
-        raise CaseAtlasError(f"no '{lang}' translation of {', '.join(missing)} (hint: translate them first, see "
-                             "`caseatlas i18n status`, or pass --allow-untranslated to print them in their original language)")
+        raise CaseAtlasError(
+            f"no '{lang}' translation of {', '.join(missing)} (hint: translate them first, see "
+            "`caseatlas i18n status`, or pass --allow-untranslated to print them in their original language)"
+        )
     shown = atlas.in_language(lang)
     notes = [str(pack_words(lang)["untranslated_notice"])] if missing else []
     return shown, shown.modules[module_id], notes
@@ -69,8 +71,10 @@ def weasyprint_html() -> Any:
         from weasyprint import HTML
     except (OSError, ImportError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise CaseAtlasError(f"WeasyPrint cannot load its system libraries ({first}) "
-                             f"(hint: on Debian or Ubuntu: apt-get install {SYSTEM_LIBRARIES} {FONTS})") from None
+        raise CaseAtlasError(
+            f"WeasyPrint cannot load its system libraries ({first}) "
+            f"(hint: on Debian or Ubuntu: apt-get install {SYSTEM_LIBRARIES} {FONTS})"
+        ) from None
     return HTML
 
 
@@ -82,8 +86,14 @@ def render_pdf(html: str) -> tuple[bytes, int]:
     return bytes(pdf), len(document.pages)
 
 
-def build_pack(atlas: Atlas, module_id: str, lang: str = "en", audience: str = "participants", paper: str = "a4",
-               allow_untranslated: bool = False) -> Pack:
+def build_pack(
+    atlas: Atlas,
+    module_id: str,
+    lang: str = "en",
+    audience: str = "participants",
+    paper: str = "a4",
+    allow_untranslated: bool = False,
+) -> Pack:
     """The course pack of a module, as PDF bytes."""
     if audience not in AUDIENCES:
         raise CaseAtlasError(f"no audience '{audience}' (hint: use {' or '.join(AUDIENCES)})")

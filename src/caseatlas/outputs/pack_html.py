@@ -20,13 +20,13 @@ from urllib.parse import urlsplit
 import lxml.html
 from markupsafe import Markup, escape
 
-from caseatlas.render.charts import HALO
 from caseatlas.atlas.model import Atlas
+from caseatlas.atlas.status import module_status
 from caseatlas.content.modules import Module, Session, clock, minutes
+from caseatlas.render.charts import HALO
 from caseatlas.render.pack_words import pack_words
 from caseatlas.render.pages import Renderer
 from caseatlas.render.standalone import markdown_to_html
-from caseatlas.atlas.status import module_status
 
 AUDIENCES = ("participants", "facilitators")
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -89,8 +89,8 @@ def _relink(root: lxml.html.HtmlElement, src_uri: str, case_ids: set[str], prefi
         path = href.partition("#")[0]
         target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
         stem = target.removesuffix(".md").removesuffix("/index").rstrip("/")
-        if stem.startswith("cases/") and stem[len("cases/"):] in case_ids:
-            a.set("href", f"#case-{stem[len('cases/'):]}")
+        if stem.startswith("cases/") and stem[len("cases/") :] in case_ids:
+            a.set("href", f"#case-{stem[len('cases/') :]}")
         else:
             a.drop_tag()
 
@@ -175,7 +175,7 @@ def timetable_grid(module: Module, t: dict[str, Any], w: dict[str, Any]) -> str:
     out = ['<table class="ca-grid"><thead><tr>', f'<th class="ca-grid-time">{escape(w["time"])}</th>']
     for day in range(1, module.days + 1):
         title = f"<br><span>{escape(titles[day - 1])}</span>" if len(titles) >= day else ""
-        out.append(f'<th>{escape(t["day_n"].format(n=day))}{title}</th>')
+        out.append(f"<th>{escape(t['day_n'].format(n=day))}{title}</th>")
     out.append("</tr></thead><tbody>")
     for r in range(rows):
         at = day_start + r * slot
@@ -184,8 +184,10 @@ def timetable_grid(module: Module, t: dict[str, Any], w: dict[str, Any]) -> str:
         for day in range(1, module.days + 1):
             if (r, day) in cells:
                 s, span = cells[(r, day)]
-                out.append(f'<td rowspan="{span}" class="ca-k-{escape(s.kind)}"><b>{s.start_clock}–{s.end_clock}</b> '
-                           f'{escape(s.title)}<br><i>{escape(t["kind_values"].get(s.kind, s.kind))}</i></td>')
+                out.append(
+                    f'<td rowspan="{span}" class="ca-k-{escape(s.kind)}"><b>{s.start_clock}–{s.end_clock}</b> '
+                    f"{escape(s.title)}<br><i>{escape(t['kind_values'].get(s.kind, s.kind))}</i></td>"
+                )
             elif (r, day) not in covered:
                 out.append('<td class="ca-grid-free"></td>')
         out.append("</tr>")
@@ -208,20 +210,26 @@ def attendance_sheet(module: Module, w: dict[str, Any], t: dict[str, Any], langs
     n = int(size.get("max") or 25)
     head = "".join(f"<th>{escape(t['day_n'].format(n=day))}</th>" for day in range(1, module.days + 1))
     rows = "".join(f'<tr><td class="ca-num">{i}</td><td></td><td></td>{"<td></td>" * module.days}</tr>' for i in range(1, n + 1))
-    return (f'<h2 id="attendance" class="ca-sheet">{_labels("attendance_sheet", langs)}</h2>'
-            f'<p>{escape(module.title)} · {escape(w["attendance_intro"])}</p>'
-            f'<table class="ca-attendance"><thead><tr><th class="ca-num">{_labels("number", langs)}</th>'
-            f'<th>{_labels("name", langs)}</th><th>{_labels("village", langs)}</th>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table>")
+    return (
+        f'<h2 id="attendance" class="ca-sheet">{_labels("attendance_sheet", langs)}</h2>'
+        f"<p>{escape(module.title)} · {escape(w['attendance_intro'])}</p>"
+        f'<table class="ca-attendance"><thead><tr><th class="ca-num">{_labels("number", langs)}</th>'
+        f"<th>{_labels('name', langs)}</th><th>{_labels('village', langs)}</th>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
 
 
 def name_cards(module: Module, w: dict[str, Any], langs: list[str]) -> str:
     """A page of four name cards to cut out (and fold along the line), with the module's title on each."""
-    card = (f'<div class="ca-card"><p class="ca-card-module">{escape(module.title)}</p>'
-            f'<p class="ca-card-line"></p><p class="ca-card-label">{_labels("name", langs)}</p>'
-            f'<p class="ca-card-line ca-card-small"></p><p class="ca-card-label">{_labels("village", langs)}</p></div>')
-    return (f'<h2 id="name-cards" class="ca-sheet">{_labels("name_cards", langs)}</h2>'
-            f'<p>{escape(w["name_cards_intro"])}</p><div class="ca-cards">{card * 4}</div>')
+    card = (
+        f'<div class="ca-card"><p class="ca-card-module">{escape(module.title)}</p>'
+        f'<p class="ca-card-line"></p><p class="ca-card-label">{_labels("name", langs)}</p>'
+        f'<p class="ca-card-line ca-card-small"></p><p class="ca-card-label">{_labels("village", langs)}</p></div>'
+    )
+    return (
+        f'<h2 id="name-cards" class="ca-sheet">{_labels("name_cards", langs)}</h2>'
+        f'<p>{escape(w["name_cards_intro"])}</p><div class="ca-cards">{card * 4}</div>'
+    )
 
 
 def cover_html(module: Module, w: dict[str, Any], t: dict[str, Any], audience: str, notes: list[str]) -> str:
@@ -229,15 +237,22 @@ def cover_html(module: Module, w: dict[str, Any], t: dict[str, Any], audience: s
     size = (d.get("audience") or {}).get("size")
     facts = [f"<li><b>{escape(t['audience'])}:</b> {escape(d['audience']['who'])}</li>"]
     if size:
-        facts.append(f"<li><b>{escape(t['participants'])}:</b> "
-                     f"{escape(t['participants_range'].format(min=size['min'], max=size['max']))}</li>")
-    length = (t["length_value_one"].format(start=d["hours"]["start"], end=d["hours"]["end"]) if module.days == 1 else
-              t["length_value"].format(days=module.days, start=d["hours"]["start"], end=d["hours"]["end"]))
+        facts.append(
+            f"<li><b>{escape(t['participants'])}:</b> "
+            f"{escape(t['participants_range'].format(min=size['min'], max=size['max']))}</li>"
+        )
+    length = (
+        t["length_value_one"].format(start=d["hours"]["start"], end=d["hours"]["end"])
+        if module.days == 1
+        else t["length_value"].format(days=module.days, start=d["hours"]["start"], end=d["hours"]["end"])
+    )
     facts.append(f"<li><b>{escape(t['length'])}:</b> {escape(length)}</li>")
     notice = "".join(f'<p class="ca-cover-notice">{escape(n)}</p>' for n in notes)
-    return (f'<section class="ca-cover"><p class="ca-cover-kind">{escape(w["pack_" + audience])}</p>'
-            f'<h1 class="ca-cover-title" id="cover">{escape(module.title)}</h1><ul class="ca-cover-facts">{"".join(facts)}</ul>'
-            f'<p class="ca-cover-about">{escape(w["cover_about_" + audience])}</p>{notice}</section>')
+    return (
+        f'<section class="ca-cover"><p class="ca-cover-kind">{escape(w["pack_" + audience])}</p>'
+        f'<h1 class="ca-cover-title" id="cover">{escape(module.title)}</h1><ul class="ca-cover-facts">{"".join(facts)}</ul>'
+        f'<p class="ca-cover-about">{escape(w["cover_about_" + audience])}</p>{notice}</section>'
+    )
 
 
 def contents_html(body: str, w: dict[str, Any]) -> str:
@@ -255,8 +270,16 @@ def contents_html(body: str, w: dict[str, Any]) -> str:
     return f'<nav class="ca-toc"><h1 id="contents">{escape(w["contents"])}</h1><ul>{"".join(items)}</ul></nav>'
 
 
-def pack_document(atlas: Atlas, module: Module, lang: str, audience: str, paper: str, css: str,
-                  notes: list[str] | None = None, sheet_languages: list[str] | None = None) -> str:
+def pack_document(
+    atlas: Atlas,
+    module: Module,
+    lang: str,
+    audience: str,
+    paper: str,
+    css: str,
+    notes: list[str] | None = None,
+    sheet_languages: list[str] | None = None,
+) -> str:
     """The whole pack as one HTML document. `atlas` and `module` are as a reader of `lang` sees them."""
     renderer = Renderer(atlas, lang)
     t, w = renderer.t, pack_words(lang)
@@ -266,19 +289,23 @@ def pack_document(atlas: Atlas, module: Module, lang: str, audience: str, paper:
     row = next(r for r in module_status(atlas, [lang]) if r.id == module.id)
     module_lang = str(module.data.get("language", "en")) if row.states[lang] == "missing" else lang
     parts = [f'<div lang="{escape(module_lang)}">{programme_html(renderer, module, audience, known)}</div>']
-    parts.append(f'<h1 id="cases" class="ca-part">{escape(w["cases_part"])}</h1>'
-                 f'<p>{escape(w["cases_intro"])}</p>')
+    parts.append(f'<h1 id="cases" class="ca-part">{escape(w["cases_part"])}</h1><p>{escape(w["cases_intro"])}</p>')
     parts += [case_html(renderer, atlas, cid, known) for cid in case_ids]
-    parts.append(f'<h1 id="appendix" class="ca-part">{escape(w["appendix"])}</h1>'
-                 + attendance_sheet(module, w, t, langs) + name_cards(module, w, langs))
+    parts.append(
+        f'<h1 id="appendix" class="ca-part">{escape(w["appendix"])}</h1>'
+        + attendance_sheet(module, w, t, langs)
+        + name_cards(module, w, langs)
+    )
     grid = f'<h1 id="timetable" class="ca-part ca-grid-page">{escape(w["timetable"])}</h1>' + timetable_grid(module, t, w)
     body = grid + "".join(parts)
     size = PAPERS[paper]
     page_css = f"@page {{ size: {size}; }}\n"
     footer = css_string(w["footer"].format(title=module.title))
-    return (f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
-            f"<title>{escape(module.title)} · {escape(w['pack_' + audience])}</title>"
-            f'<meta name="description" content="{escape(w["pack_" + audience])}">'
-            f'<meta name="generator" content="Case Atlas">'
-            f"<style>{css}\n{page_css}@page {{ @bottom-left {{ content: {footer}; }} }}</style></head>"
-            f"<body>{cover_html(module, w, t, audience, notes or [])}{contents_html(body, w)}{body}</body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        f"<title>{escape(module.title)} · {escape(w['pack_' + audience])}</title>"
+        f'<meta name="description" content="{escape(w["pack_" + audience])}">'
+        f'<meta name="generator" content="Case Atlas">'
+        f"<style>{css}\n{page_css}@page {{ @bottom-left {{ content: {footer}; }} }}</style></head>"
+        f"<body>{cover_html(module, w, t, audience, notes or [])}{contents_html(body, w)}{body}</body></html>"
+    )

@@ -21,13 +21,13 @@ import polib
 import yaml
 
 from caseatlas import __version__
-from caseatlas.core.errors import ContentError, Problem, display_path
 from caseatlas.content.loading import Document as LoadedDocument
 from caseatlas.content.loading import _load, read_document
 from caseatlas.content.number_forms import difference_text, number_difference
+from caseatlas.content.translations import CASE, MODULE, SCHEMA_LINE, check_translations
+from caseatlas.core.errors import ContentError, Problem, display_path
 from caseatlas.core.output_guard import write_files
 from caseatlas.outputs.po_units import Document, Unit, rebuild
-from caseatlas.content.translations import CASE, MODULE, SCHEMA_LINE, check_translations
 
 DEFAULT_TRANSLATOR = "machine-assisted draft by the Case Atlas project team"
 _PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[sdifr%]|\{[A-Za-z0-9_.]*\}")
@@ -37,14 +37,20 @@ def export_po(docs: list[Document], lang: str) -> polib.POFile:
     """The PO file of one language: an entry per unit, the current translation as msgstr, `fuzzy` where the
     original changed since the translation was made."""
     po = polib.POFile(wrapwidth=0)
-    po.metadata = {"Project-Id-Version": f"Case Atlas {__version__}", "Language": lang,
-                   "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
-                   "Content-Transfer-Encoding": "8bit", "X-Generator": "caseatlas i18n export"}
+    po.metadata = {
+        "Project-Id-Version": f"Case Atlas {__version__}",
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": "caseatlas i18n export",
+    }
     for doc in docs:
         for u in doc.units:
             file, line = u.reference.rsplit(":", 1)
-            entry = polib.POEntry(msgctxt=u.context, msgid=u.msgid, msgstr=u.msgstr, occurrences=[(file, line)],
-                                  flags=["fuzzy"] if u.fuzzy else [])
+            entry = polib.POEntry(
+                msgctxt=u.context, msgid=u.msgid, msgstr=u.msgstr, occurrences=[(file, line)], flags=["fuzzy"] if u.fuzzy else []
+            )
             po.append(entry)
     return po
 
@@ -64,26 +70,46 @@ def read_po(path: Path) -> polib.POFile:
         return polib.pofile(str(path), encoding="utf-8", wrapwidth=0)
     except (OSError, ValueError) as exc:  # polib reports a syntax error as OSError("Syntax error in po file (line N)")
         m = re.search(r"line (\d+)", str(exc))
-        raise ContentError([Problem(name, int(m.group(1)) if m else 1, 0, "", f"not a readable PO file: {exc}",
-                                    "fix the line, or export the file again with `caseatlas i18n export`")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    int(m.group(1)) if m else 1,
+                    0,
+                    "",
+                    f"not a readable PO file: {exc}",
+                    "fix the line, or export the file again with `caseatlas i18n export`",
+                )
+            ]
+        ) from None
 
 
 def po_language(po: polib.POFile, path: Path, languages: list[str], wanted: str | None) -> str:
     """The language the PO file says it holds, checked against the site's languages and the file's name."""
     name = display_path(path)
     lang = str(po.metadata.get("Language", "")).strip().replace("_", "-")
-    hint = f"set the header `\"Language: <code>\\n\"` to one of: {', '.join(languages[1:])}"
+    hint = f'set the header `"Language: <code>\\n"` to one of: {", ".join(languages[1:])}'
     if not lang:
         raise ContentError([Problem(name, 1, 0, "Language", "the PO header does not say its language", hint)])
     if lang not in languages[1:]:
-        raise ContentError([Problem(name, _header_line(path), 0, "Language",
-                                    f"'{lang}' is not a language the atlas is translated into", hint)])
+        raise ContentError(
+            [Problem(name, _header_line(path), 0, "Language", f"'{lang}' is not a language the atlas is translated into", hint)]
+        )
     stem = path.name.removesuffix(".po")
     if wanted and wanted != lang or stem in languages and stem != lang:
         expected = wanted or stem
-        raise ContentError([Problem(name, _header_line(path), 0, "Language",
-                                    f"the file holds '{lang}', not '{expected}'",
-                                    f"import the {expected} file, or check that this is the file you meant")])
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    _header_line(path),
+                    0,
+                    "Language",
+                    f"the file holds '{lang}', not '{expected}'",
+                    f"import the {expected} file, or check that this is the file you meant",
+                )
+            ]
+        )
     return lang
 
 
@@ -107,19 +133,31 @@ def plan_import(po: polib.POFile, path: Path, docs: list[Document], lang: str) -
         if e.obsolete:
             continue
         if seen[e.msgctxt] > 1 and e.msgctxt in found:
-            problems.append(Problem(*where, 0, "msgctxt", f"'{e.msgctxt}' appears more than once",
-                                    "keep one entry per msgctxt"))
+            problems.append(Problem(*where, 0, "msgctxt", f"'{e.msgctxt}' appears more than once", "keep one entry per msgctxt"))
             continue
         unit = units.get(e.msgctxt or "")
         if unit is None:
-            problems.append(Problem(*where, 0, "msgctxt", f"unknown context '{e.msgctxt}': no such field in a "
-                                    f"{lang} translation of the atlas",
-                                    "export the file again with `caseatlas i18n export`; do not edit msgctxt"))
+            problems.append(
+                Problem(
+                    *where,
+                    0,
+                    "msgctxt",
+                    f"unknown context '{e.msgctxt}': no such field in a {lang} translation of the atlas",
+                    "export the file again with `caseatlas i18n export`; do not edit msgctxt",
+                )
+            )
             continue
         found[e.msgctxt] = e
         if e.msgid != unit.msgid:
-            problems.append(Problem(*where, 0, "msgid", "the original text changed since this file was exported",
-                                    "export again and translate the new text; your msgstr is kept as a suggestion"))
+            problems.append(
+                Problem(
+                    *where,
+                    0,
+                    "msgid",
+                    "the original text changed since this file was exported",
+                    "export again and translate the new text; your msgstr is kept as a suggestion",
+                )
+            )
             continue
         if e.msgstr and "fuzzy" not in e.flags:
             problems += _mismatch(e, unit, where)
@@ -127,12 +165,17 @@ def plan_import(po: polib.POFile, path: Path, docs: list[Document], lang: str) -
         raise ContentError(problems)
     planned, skipped = [], []
     for doc in docs:
-        done = {u.path: found[u.context].msgstr for u in doc.units
-                if u.context in found and found[u.context].msgstr and "fuzzy" not in found[u.context].flags}
+        done = {
+            u.path: found[u.context].msgstr
+            for u in doc.units
+            if u.context in found and found[u.context].msgstr and "fuzzy" not in found[u.context].flags
+        }
         if len(done) < len(doc.units):
             if any(found.get(u.context) is not None and found[u.context].msgstr != u.msgstr for u in doc.units):
-                skipped.append(f"{display_path(doc.path)}: {len(doc.units) - len(done)} of {len(doc.units)} "
-                               "entries untranslated or fuzzy, not written")
+                skipped.append(
+                    f"{display_path(doc.path)}: {len(doc.units) - len(done)} of {len(doc.units)} "
+                    "entries untranslated or fuzzy, not written"
+                )
             continue
         text = _file_text(doc, rebuild(doc.original, doc.spec, (), done), lang, _translator(po, doc))
         if doc.target.is_file() and doc.target.read_text("utf-8") == text:
@@ -159,8 +202,7 @@ def _check_planned(plan: Planned, found: dict[str, polib.POEntry], po_name: str)
     def read(path: Path) -> LoadedDocument:
         return LoadedDocument(path, data, plan.text)
 
-    _, problems = check_translations([plan.path], {doc.id: original}, read=read,
-                                     kind=MODULE if doc.kind == "module" else CASE)
+    _, problems = check_translations([plan.path], {doc.id: original}, read=read, kind=MODULE if doc.kind == "module" else CASE)
     out = []
     for p in problems:
         entry = found.get(f"{display_path(doc.path)}:{p.field}")
@@ -173,18 +215,34 @@ def _mismatch(e: polib.POEntry, unit: Unit, where: tuple[str, int]) -> list[Prob
     a, b = Counter(_PLACEHOLDER.findall(e.msgid)), Counter(_PLACEHOLDER.findall(e.msgstr))
     if a != b:
         lost, extra = sorted((a - b).elements()), sorted((b - a).elements())
-        out.append(Problem(*where, 0, "msgstr", "placeholders differ from msgid: "
-                           + "; ".join(p for p in (f"missing {', '.join(lost)}" if lost else "",
-                                                   f"not in msgid {', '.join(extra)}" if extra else "") if p),
-                           "keep every placeholder of msgid, such as %s or {name}, exactly as written"))
+        out.append(
+            Problem(
+                *where,
+                0,
+                "msgstr",
+                "placeholders differ from msgid: "
+                + "; ".join(
+                    p
+                    for p in (f"missing {', '.join(lost)}" if lost else "", f"not in msgid {', '.join(extra)}" if extra else "")
+                    if p
+                ),
+                "keep every placeholder of msgid, such as %s or {name}, exactly as written",
+            )
+        )
     added, dropped = number_difference(e.msgstr, e.msgid)
     if added or dropped:
         what = difference_text(added, dropped, "msgid", subject="msgstr ")
-        out.append(Problem(*where, 0, "msgstr", f"numbers differ from msgid: {what}",
-                           "state every number of msgid and no other, in digits or in words as msgid writes it"))
+        out.append(
+            Problem(
+                *where,
+                0,
+                "msgstr",
+                f"numbers differ from msgid: {what}",
+                "state every number of msgid and no other, in digits or in words as msgid writes it",
+            )
+        )
     if "\n" in e.msgstr and "\n" not in e.msgid and unit.document.kind != "page":
-        out.append(Problem(*where, 0, "msgstr", "is one line in the original but has several here",
-                           "write it on one line"))
+        out.append(Problem(*where, 0, "msgstr", "is one line in the original but has several here", "write it on one line"))
     return out
 
 
@@ -208,8 +266,13 @@ _Dumper.add_representer(str, _str)
 
 
 def _file_text(doc: Document, data: dict[str, Any], lang: str, translator: str) -> str:
-    block = {"of": doc.id if doc.kind != "page" else doc.id, "language": lang,
-             "source_fingerprint": doc.fingerprint, "translator": translator, "reviewed": False}
+    block = {
+        "of": doc.id if doc.kind != "page" else doc.id,
+        "language": lang,
+        "source_fingerprint": doc.fingerprint,
+        "translator": translator,
+        "reviewed": False,
+    }
     if doc.kind == "page":
         meta = {k: v for k, v in doc.meta.items() if k not in ("translation", "title")}
         if "title" in data:
@@ -218,8 +281,7 @@ def _file_text(doc: Document, data: dict[str, Any], lang: str, translator: str) 
         head = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=None)
         return f"---\n{head}---\n\n" + "\n\n".join(data["blocks"]) + "\n"
     line = MODULE.schema_line if doc.kind == "module" else SCHEMA_LINE
-    body = yaml.dump({"translation": block, **data}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=80,
-                     indent=2)
+    body = yaml.dump({"translation": block, **data}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=80, indent=2)
     return f"{line}\n{translator_notes(doc.target)}{body}"
 
 

@@ -16,12 +16,12 @@ from typing import Any
 
 from mkdocs.utils.meta import get_data
 
-from caseatlas.core.errors import display_path
-from caseatlas.content.loading import format_path, locate
 from caseatlas.atlas.model import Atlas
+from caseatlas.content.loading import format_path, locate
 from caseatlas.content.page_translations import page_fingerprint, page_translations, variant_of
 from caseatlas.content.translatable import TEXT, Shape, fingerprint, shape
 from caseatlas.content.translations import MODULE, SCHEMA, Translation, same_language
+from caseatlas.core.errors import display_path
 
 FieldPath = tuple[str | int, ...]
 
@@ -98,17 +98,29 @@ PAGE_SPEC: Shape = {"title": TEXT, "blocks": [TEXT]}
 def documents(atlas: Atlas, docs_dir: Path | None, lang: str, site_languages: list[str]) -> list[Document]:
     """Every original not written in `lang`, with its translation into `lang` as it is now."""
     out: list[Document] = []
-    for kind, items, by, schema in (("case", atlas.cases, atlas.translations, SCHEMA),
-                                    ("module", atlas.modules, atlas.module_translations, MODULE.schema)):
+    for kind, items, by, schema in (
+        ("case", atlas.cases, atlas.translations, SCHEMA),
+        ("module", atlas.modules, atlas.module_translations, MODULE.schema),
+    ):
         for oid in sorted(items):
             item = items[oid]
             if same_language(item.language, lang):
                 continue
             tr: Translation | None = by.get(oid, {}).get(lang)
-            out.append(Document(kind, oid, item.path, item.path.with_name(f"{oid}.{lang}.yaml"),
-                                fingerprint(item.original, schema), item.original, tr.data if tr else None,
-                                tr.translator if tr else "", bool(tr and tr.is_current(item.original)),
-                                spec=shape(schema)))
+            out.append(
+                Document(
+                    kind,
+                    oid,
+                    item.path,
+                    item.path.with_name(f"{oid}.{lang}.yaml"),
+                    fingerprint(item.original, schema),
+                    item.original,
+                    tr.data if tr else None,
+                    tr.translator if tr else "",
+                    bool(tr and tr.is_current(item.original)),
+                    spec=shape(schema),
+                )
+            )
     if docs_dir is not None and docs_dir.is_dir():
         found, _ = page_translations(docs_dir, site_languages)
         by_base = {t.base: t for t in found if t.language == lang}
@@ -124,8 +136,11 @@ def documents(atlas: Atlas, docs_dir: Path | None, lang: str, site_languages: li
                 translator = str(tr_page.meta.get("translator", ""))
                 current = tr_page.meta.get("source_fingerprint") == page_fingerprint(path)
             target = path.with_name(f"{path.name.removesuffix('.md')}.{lang}.md")
-            out.append(Document("page", src_uri, path, target, page_fingerprint(path), text, translated, translator,
-                                current, meta, PAGE_SPEC))
+            out.append(
+                Document(
+                    "page", src_uri, path, target, page_fingerprint(path), text, translated, translator, current, meta, PAGE_SPEC
+                )
+            )
     for doc in out:
         doc.units = list(_units(doc))
     return out
@@ -143,8 +158,7 @@ def _units(doc: Document) -> Iterator[Unit]:
             line = page_lines[path[1]] if path[0] == "blocks" and isinstance(path[1], int) else 1
         else:
             line = locate(yaml_text, path)[0]
-        yield Unit(f"{name}:{format_path(path)}", text, msgstr, bool(msgstr) and not doc.current,
-                   f"{name}:{line}", doc, path)
+        yield Unit(f"{name}:{format_path(path)}", text, msgstr, bool(msgstr) and not doc.current, f"{name}:{line}", doc, path)
 
 
 def _aligned(doc: Document, path: FieldPath) -> bool:
@@ -192,8 +206,11 @@ def rebuild(original: Any, spec: Shape, path: FieldPath, found: dict[FieldPath, 
     if spec == TEXT:
         return found.get(path) if isinstance(original, str) else None
     if isinstance(spec, list):
-        return [rebuild(item, spec[0], path + (i,), found) for i, item in enumerate(original)] \
-            if isinstance(original, list) else None
+        return (
+            [rebuild(item, spec[0], path + (i,), found) for i, item in enumerate(original)]
+            if isinstance(original, list)
+            else None
+        )
     if not isinstance(original, dict):
         return None
     out = {k: rebuild(original[k], sub, path + (k,), found) for k, sub in spec.items() if k in original}

@@ -14,10 +14,10 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from caseatlas.outputs.calendar_export import calendar_bytes, parse_start, parse_zone
 from caseatlas.atlas.model import Atlas
 from caseatlas.content.modules import Module
 from caseatlas.core.output_files import write_output
+from caseatlas.outputs.calendar_export import calendar_bytes, parse_start, parse_zone
 from caseatlas.outputs.pack import reader_view, render_pdf, sheet_languages
 from caseatlas.outputs.pack_html import pack_document
 from caseatlas.render.pack_words import has_calendar
@@ -72,6 +72,7 @@ def download_files(atlas: Atlas, lang: str) -> dict[str, bytes]:
             start, zone = parse_start(str(module.data["start_date"])), parse_zone(str(module.data["timezone"]))
             out[calendar_path(module)] = calendar_bytes(shown, m, start, zone, lang)
     if atlas.modules:
-        log.info("caseatlas: course packs of %d module(s) in '%s' in %.1f s", len(atlas.modules), lang,
-                 time.perf_counter() - started)
+        log.info(
+            "caseatlas: course packs of %d module(s) in '%s' in %.1f s", len(atlas.modules), lang, time.perf_counter() - started
+        )
     return out

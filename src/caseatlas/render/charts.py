@@ -59,6 +59,7 @@ def _ticks(lo: float, hi: float, n: int = 4) -> tuple[list[float], int]:
 
 def _spaced(years: list[int], text: dict[int, str], x: Callable[[int], float]) -> list[int]:
     """The years whose axis labels fit side by side (about 7.5 units a character), always the first and the last."""
+
     def clear(a: int, b: int) -> bool:
         return x(b) - x(a) > (len(text[a]) + len(text[b])) / 2 * 7.5 + 8
 
@@ -74,14 +75,22 @@ def _spaced(years: list[int], text: dict[int, str], x: Callable[[int], float]) -
 
 
 def _head(chart_id: str, title: str, desc: str, height: int) -> str:
-    return (f'<svg class="ca-svg" viewBox="0 0 {W} {height}" data-search-exclude="" role="img"'
-            f' aria-labelledby="{chart_id}-title {chart_id}-desc"'
-            f' xmlns="http://www.w3.org/2000/svg" font-size="13" fill="currentColor" stroke="none">'
-            f'<title id="{chart_id}-title">{_x(title)}</title><desc id="{chart_id}-desc">{_x(desc)}</desc>')
+    return (
+        f'<svg class="ca-svg" viewBox="0 0 {W} {height}" data-search-exclude="" role="img"'
+        f' aria-labelledby="{chart_id}-title {chart_id}-desc"'
+        f' xmlns="http://www.w3.org/2000/svg" font-size="13" fill="currentColor" stroke="none">'
+        f'<title id="{chart_id}-title">{_x(title)}</title><desc id="{chart_id}-desc">{_x(desc)}</desc>'
+    )
 
 
-def line_chart(chart_id: str, title: str, desc: str, lines: list[Line], axis_label: str,
-               format_tick: Callable[[float, int], str] | None = None) -> Markup:
+def line_chart(
+    chart_id: str,
+    title: str,
+    desc: str,
+    lines: list[Line],
+    axis_label: str,
+    format_tick: Callable[[float, int], str] | None = None,
+) -> Markup:
     """A line chart of one or more series over years, the y axis from zero (or below, for negative values)."""
     points = [p for ln in lines for p in ln.points]
     values = [p.value for p in points]
@@ -105,9 +114,11 @@ def line_chart(chart_id: str, title: str, desc: str, lines: list[Line], axis_lab
 
     out = [_head(chart_id, title, desc, H), f'<text class="ca-axis-label" x="{LEFT - 54}" y="{TOP - 22}">{_x(axis_label)}</text>']
     for t in ticks:
-        out.append(f'<line class="ca-grid" x1="{LEFT}" x2="{RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="currentColor"'
-                   f' stroke-opacity="{0.5 if t == 0 else 0.18}"/>'
-                   f'<text x="{LEFT - 6}" y="{y(t) + 4:.1f}" text-anchor="end">{_x(label(t, decimals))}</text>')
+        out.append(
+            f'<line class="ca-grid" x1="{LEFT}" x2="{RIGHT}" y1="{y(t):.1f}" y2="{y(t):.1f}" stroke="currentColor"'
+            f' stroke-opacity="{0.5 if t == 0 else 0.18}"/>'
+            f'<text x="{LEFT - 6}" y="{y(t) + 4:.1f}" text-anchor="end">{_x(label(t, decimals))}</text>'
+        )
     tick_text: dict[int, str] = {}
     for p in points:  # on a one-series chart an approximate year keeps its qualifier on the axis
         if len(lines) == 1 or p.year not in tick_text:
@@ -155,8 +166,9 @@ def _crosses(r: Rect, path: list[tuple[float, float]]) -> bool:
     """Whether a polyline (or its points' markers) passes through the rectangle."""
     for (x0, y0), (x1, y1) in zip(path, path[1:], strict=False):
         steps = max(2, int(max(abs(x1 - x0), abs(y1 - y0)) / 2))
-        if any(r[0] <= x0 + (x1 - x0) * k / steps <= r[2] and r[1] <= y0 + (y1 - y0) * k / steps <= r[3]
-               for k in range(steps + 1)):
+        if any(
+            r[0] <= x0 + (x1 - x0) * k / steps <= r[2] and r[1] <= y0 + (y1 - y0) * k / steps <= r[3] for k in range(steps + 1)
+        ):
             return True
     return any(_overlaps(r, (px - 6, py - 6, px + 6, py + 6)) for px, py in path)
 
@@ -193,21 +205,29 @@ def _point_labels(labels: list[tuple[float, float, Point]], paths: list[list[tup
         top, anchor, ax, rect = choice
         placed.append(rect)
         if top + height < py - 24:  # far above its point: a leader line says which point it names
-            out.append(f'<line class="ca-leader" x1="{px:.1f}" y1="{py - 7:.1f}" x2="{px:.1f}" y2="{top + height + 3:.1f}"'
-                       ' stroke="currentColor" stroke-opacity="0.45" stroke-dasharray="2 2"/>')
-        out.append(f'<text class="ca-point-label" x="{ax:.1f}" y="{top + 11:.1f}" text-anchor="{anchor}"{HALO}'
-                   f' font-size="14" font-weight="bold">{_x(p.label)}</text>')
+            out.append(
+                f'<line class="ca-leader" x1="{px:.1f}" y1="{py - 7:.1f}" x2="{px:.1f}" y2="{top + height + 3:.1f}"'
+                ' stroke="currentColor" stroke-opacity="0.45" stroke-dasharray="2 2"/>'
+            )
+        out.append(
+            f'<text class="ca-point-label" x="{ax:.1f}" y="{top + 11:.1f}" text-anchor="{anchor}"{HALO}'
+            f' font-size="14" font-weight="bold">{_x(p.label)}</text>'
+        )
         if p.sublabel:
-            out.append(f'<text class="ca-point-sublabel" x="{ax:.1f}" y="{top + 26:.1f}" text-anchor="{anchor}"{HALO}'
-                       f' font-size="12.5">{_x(p.sublabel)}</text>')
+            out.append(
+                f'<text class="ca-point-sublabel" x="{ax:.1f}" y="{top + 26:.1f}" text-anchor="{anchor}"{HALO}'
+                f' font-size="12.5">{_x(p.sublabel)}</text>'
+            )
     return out
 
 
 def single_figure(chart_id: str, title: str, desc: str, big: str, lines: list[str]) -> Markup:
     """One value, shown as a labelled figure rather than a chart with a lone point."""
     height = 56 + 22 * len(lines)
-    out = [_head(chart_id, title, desc, height),
-           f'<text class="ca-figure-value ca-s0" x="{LEFT - 54}" y="40" font-size="30" font-weight="bold">{_x(big)}</text>']
+    out = [
+        _head(chart_id, title, desc, height),
+        f'<text class="ca-figure-value ca-s0" x="{LEFT - 54}" y="40" font-size="30" font-weight="bold">{_x(big)}</text>',
+    ]
     for i, text in enumerate(lines):
         out.append(f'<text x="{LEFT - 54}" y="{66 + 22 * i}" font-size="15">{_x(text)}</text>')
     out.append("</svg>")
@@ -218,5 +238,7 @@ def swatch(index: int) -> Markup:
     """A short sample of series `index`'s line (colour and dashes), for a legend beside a chart."""
     i = index % len(DASHES)
     dash = f' stroke-dasharray="{DASHES[i]}"' if DASHES[i] else ""
-    return Markup(f'<svg class="ca-swatch ca-s{i}" width="32" height="12" viewBox="0 0 32 12" aria-hidden="true">'
-                  f'<line x1="1" y1="6" x2="31" y2="6" stroke="currentColor" stroke-width="2.5"{dash}/></svg>')
+    return Markup(
+        f'<svg class="ca-swatch ca-s{i}" width="32" height="12" viewBox="0 0 32 12" aria-hidden="true">'
+        f'<line x1="1" y1="6" x2="31" y2="6" stroke="currentColor" stroke-width="2.5"{dash}/></svg>'
+    )

@@ -36,8 +36,10 @@ class Citations:
         if qid is None:
             return Markup(f'<sup class="ca-cite"><a href="#source-{source_id}">[{n}]</a></sup>')
         tip = f"tip-{next(self._tips)}"
-        return Markup(f'<sup class="ca-cite"><a href="#{qid}" aria-describedby="{tip}">[{n}]</a>'
-                      f'<span class="ca-quote-tip" role="tooltip" id="{tip}">“{inline(quote)}”</span></sup>')
+        return Markup(
+            f'<sup class="ca-cite"><a href="#{qid}" aria-describedby="{tip}">[{n}]</a>'
+            f'<span class="ca-quote-tip" role="tooltip" id="{tip}">“{inline(quote)}”</span></sup>'
+        )
 
 
 def _cited(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -12,10 +12,10 @@ from typing import Any
 from markupsafe import Markup
 
 from caseatlas.atlas.amounts import tick
-from caseatlas.render.charts import Line, Point, line_chart, single_figure
 from caseatlas.atlas.indicators import Comparison, Row, Series
 from caseatlas.atlas.model import Atlas
 from caseatlas.core.vocabulary import country_name
+from caseatlas.render.charts import Line, Point, line_chart, single_figure
 from caseatlas.render.worldmap import Marker, Shade, world_map
 
 
@@ -45,8 +45,15 @@ def _point(s: Series, row: Row, t: dict[str, Any], with_case: bool) -> Point:
     tip = t["chart_point"].format(year=row.year_label, value=amount(row, s.indicator)) + (f" ({usd})" if usd else "")
     if with_case:
         tip = f"{s.case.title}: {tip}"
-    return Point(row.year, row.value, row.year_label, amount(row, s.indicator), usd,
-                 approximate=row.year_label != str(row.year), tooltip=tip)
+    return Point(
+        row.year,
+        row.value,
+        row.year_label,
+        amount(row, s.indicator),
+        usd,
+        approximate=row.year_label != str(row.year),
+        tooltip=tip,
+    )
 
 
 def describe(s: Series, t: dict[str, Any]) -> str:
@@ -74,10 +81,16 @@ def comparison_chart(c: Comparison, t: dict[str, Any], chart_id: str) -> Markup:
     """One line per case; each line numbered like the legend beside the chart."""
     ind = c.indicator
     lines = [Line([_point(s, r, t, True) for r in s.rows], key=str(i), labelled=False) for i, s in enumerate(c.series, 1)]
-    desc = t["compare_desc"].format(name=c.name, unit=axis_label(ind, t), n=len(c.series)) + " " + " ".join(
-        f"{i}. " + "; ".join(_point(s, r, t, True).tooltip if j == 0 else _point(s, r, t, False).tooltip
-                             for j, r in enumerate(s.rows)) + "."
-        for i, s in enumerate(c.series, 1))
+    desc = (
+        t["compare_desc"].format(name=c.name, unit=axis_label(ind, t), n=len(c.series))
+        + " "
+        + " ".join(
+            f"{i}. "
+            + "; ".join(_point(s, r, t, True).tooltip if j == 0 else _point(s, r, t, False).tooltip for j, r in enumerate(s.rows))
+            + "."
+            for i, s in enumerate(c.series, 1)
+        )
+    )
     return line_chart(chart_id, t["compare_title"].format(name=c.name), desc, lines, axis_label(ind, t), _ticker(t))
 
 
@@ -86,18 +99,29 @@ def _ticker(t: dict[str, Any]) -> Callable[[float, int], str]:
     return lambda value, decimals: tick(value, loc, decimals)
 
 
-def atlas_map(atlas: Atlas, t: dict[str, Any], href: Callable[[str], str], map_id: str, current: str | None = None,
-              max_markers: int = 500) -> Markup:
+def atlas_map(
+    atlas: Atlas, t: dict[str, Any], href: Callable[[str], str], map_id: str, current: str | None = None, max_markers: int = 500
+) -> Markup:
     """The world map of the atlas: countries with cases shaded and linked; localities with coordinates marked
     (those of `current` only, on a country's page)."""
+
     def label(cc: str, n: int) -> str:
         return str(t["map_country_label_one" if n == 1 else "map_country_label"]).format(name=country_name(cc) or cc, n=n)
 
-    shaded = {cc: Shade(href(f"countries/{cc.lower()}.md"), label(cc, len(cases)), cc == current)
-              for cc, cases in atlas.by_country.items()}
+    shaded = {
+        cc: Shade(href(f"countries/{cc.lower()}.md"), label(cc, len(cases)), cc == current)
+        for cc, cases in atlas.by_country.items()
+    }
     located = [c for c in atlas.cases.values() if "coordinates" in c.data and (current is None or c.country == current)]
-    markers = [Marker(c.data["coordinates"]["lon"], c.data["coordinates"]["lat"], href(f"cases/{c.id}.md"),
-                      f"{c.title} ({c.data.get('locality') or c.country_name})") for c in located[:max_markers]]
+    markers = [
+        Marker(
+            c.data["coordinates"]["lon"],
+            c.data["coordinates"]["lat"],
+            href(f"cases/{c.id}.md"),
+            f"{c.title} ({c.data.get('locality') or c.country_name})",
+        )
+        for c in located[:max_markers]
+    ]
     names = ", ".join(country_name(cc) or cc for cc in atlas.by_country)
     if current:
         desc = t["map_desc_country"].format(name=country_name(current) or current, countries=names)

@@ -19,19 +19,27 @@ def _place(case: Case) -> dict[str, Any]:
     country: dict[str, Any] = {"@type": "Country", "name": case.country_name, "identifier": case.country}
     place: dict[str, Any] = country
     if d.get("subdivision"):
-        place = {"@type": "AdministrativeArea", "name": subdivision_name(d["subdivision"]) or d["subdivision"],
-                 "identifier": d["subdivision"], "containedInPlace": country}
+        place = {
+            "@type": "AdministrativeArea",
+            "name": subdivision_name(d["subdivision"]) or d["subdivision"],
+            "identifier": d["subdivision"],
+            "containedInPlace": country,
+        }
     if d.get("locality"):
         place = {"@type": "Place", "name": d["locality"], "containedInPlace": place}
     if d.get("coordinates"):
-        place = dict(place, geo={"@type": "GeoCoordinates", "latitude": d["coordinates"]["lat"],
-                                 "longitude": d["coordinates"]["lon"]})
+        place = dict(
+            place, geo={"@type": "GeoCoordinates", "latitude": d["coordinates"]["lat"], "longitude": d["coordinates"]["lon"]}
+        )
     return place
 
 
 def _citation(source: dict[str, Any]) -> dict[str, Any]:
-    work: dict[str, Any] = {"@type": "CreativeWork", "name": source["title"],
-                            "publisher": {"@type": "Organization", "name": source["publisher"]}}
+    work: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "name": source["title"],
+        "publisher": {"@type": "Organization", "name": source["publisher"]},
+    }
     if source.get("author"):
         work["author"] = {"@type": "Person", "name": source["author"]}
     if source.get("date"):
@@ -44,16 +52,34 @@ def _citation(source: dict[str, Any]) -> dict[str, Any]:
 def case_jsonld(case: Case, vocab: Vocabulary) -> dict[str, Any]:
     """The case as a schema.org Article."""
     d = case.data
-    about = [{"@type": "DefinedTerm", "name": vocab.mechanisms[m].label, "termCode": m, "inDefinedTermSet": "mechanisms"}
-             for m in case.mechanisms]
-    about += [{"@type": "DefinedTerm", "name": vocab.themes[t].label, "termCode": t, "inDefinedTermSet": "themes"}
-              for t in case.themes]
-    about += [{"@type": "DefinedTerm", "name": f"SDG {n}: {vocab.sdgs[n].label}", "termCode": str(n),
-               "inDefinedTermSet": "https://sdgs.un.org/goals"} for n in case.sdgs]
+    about = [
+        {"@type": "DefinedTerm", "name": vocab.mechanisms[m].label, "termCode": m, "inDefinedTermSet": "mechanisms"}
+        for m in case.mechanisms
+    ]
+    about += [
+        {"@type": "DefinedTerm", "name": vocab.themes[t].label, "termCode": t, "inDefinedTermSet": "themes"} for t in case.themes
+    ]
+    about += [
+        {
+            "@type": "DefinedTerm",
+            "name": f"SDG {n}: {vocab.sdgs[n].label}",
+            "termCode": str(n),
+            "inDefinedTermSet": "https://sdgs.un.org/goals",
+        }
+        for n in case.sdgs
+    ]
     doc: dict[str, Any] = {
-        "@context": "https://schema.org", "@type": "Article", "identifier": case.id, "headline": d["title"][:110],
-        "name": d["title"], "abstract": d["summary"], "inLanguage": d["language"], "dateModified": d["last_reviewed"],
-        "about": about, "spatialCoverage": _place(case), "citation": [_citation(s) for s in d["sources"]],
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "identifier": case.id,
+        "headline": d["title"][:110],
+        "name": d["title"],
+        "abstract": d["summary"],
+        "inLanguage": d["language"],
+        "dateModified": d["last_reviewed"],
+        "about": about,
+        "spatialCoverage": _place(case),
+        "citation": [_citation(s) for s in d["sources"]],
     }
     if d.get("names"):
         doc["alternateName"] = list(d["names"].values())

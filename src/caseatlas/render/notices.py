@@ -16,8 +16,7 @@ def notice(kind: str, t: dict[str, Any], *, original: str = "en", translator: st
     kind: `missing` (shown in the original language), `stale` (the original changed since
     the translation was made) or `unreviewed` (no person has reviewed the translation).
     """
-    words = {"language": t["language_name"], "original": language_label(original, t),
-             "translator": markup.inline(translator)}
+    words = {"language": t["language_name"], "original": language_label(original, t), "translator": markup.inline(translator)}
     title = t[f"notice_{kind}_title"].replace('"', "&quot;")
     text = t[f"notice_{kind}"].format(**words)
     return f'!!! {_KIND[kind]} ca-notice "{title}"\n\n    {text}\n'

@@ -14,25 +14,25 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from caseatlas.core import markup
-from caseatlas.render.charts import swatch
-from caseatlas.render.citations import Citations
-from caseatlas.core.errors import CaseAtlasError
-from caseatlas.atlas.open_data import CSV_COLUMNS, indicator_rows
-from caseatlas.render.figures import atlas_map, axis_label, comparison_chart, series_chart
 from caseatlas.atlas.glossary import load_glossary
 from caseatlas.atlas.indicators import case_series, comparisons
 from caseatlas.atlas.model import Atlas, Case
-from caseatlas.content.modules import Module, hours_text
 from caseatlas.atlas.money import format_number, format_usd
+from caseatlas.atlas.open_data import CSV_COLUMNS, indicator_rows
+from caseatlas.atlas.status import StatusRow, case_status, module_status, percent, summary
+from caseatlas.content.modules import Module, hours_text
+from caseatlas.content.schemas import schema_text
+from caseatlas.content.translations import same_language
+from caseatlas.core import markup
+from caseatlas.core.errors import CaseAtlasError
+from caseatlas.core.strings import counted, language_label, languages, strings
+from caseatlas.core.vocabulary import country_name, subdivision_name
+from caseatlas.render.charts import swatch
+from caseatlas.render.citations import Citations
+from caseatlas.render.figures import atlas_map, axis_label, comparison_chart, series_chart
 from caseatlas.render.notices import case_notices, with_notices
 from caseatlas.render.pack_words import has_calendar, pack_words
-from caseatlas.content.schemas import schema_text
 from caseatlas.search.facets import facet_counts, find_strings
-from caseatlas.atlas.status import StatusRow, case_status, module_status, percent, summary
-from caseatlas.core.strings import counted, language_label, languages, strings
-from caseatlas.content.translations import same_language
-from caseatlas.core.vocabulary import country_name, subdivision_name
 
 
 class TemplateError(CaseAtlasError):
@@ -68,8 +68,14 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(prose=markup.prose, prose_list=markup.prose_list, url=markup.url)
-    env.globals.update(country_name=country_name, subdivision_name=subdivision_name, swatch=swatch,
-                       format_number=format_number, format_usd=format_usd, hours=hours_text)
+    env.globals.update(
+        country_name=country_name,
+        subdivision_name=subdivision_name,
+        swatch=swatch,
+        format_number=format_number,
+        format_usd=format_usd,
+        hours=hours_text,
+    )
     return env
 
 
@@ -146,9 +152,16 @@ CELL_LIMIT = 5  # cases shown in one cell of the matrix before "… more"
 class Renderer:
     """Renders every page of the atlas in one language."""
 
-    def __init__(self, atlas: Atlas, lang: str = "en", templates_dir: Path | None = None, directory_urls: bool = True,
-                 site_languages: list[str] | None = None, page_status: list[StatusRow] | None = None,
-                 site_root: str = "") -> None:
+    def __init__(
+        self,
+        atlas: Atlas,
+        lang: str = "en",
+        templates_dir: Path | None = None,
+        directory_urls: bool = True,
+        site_languages: list[str] | None = None,
+        page_status: list[StatusRow] | None = None,
+        site_root: str = "",
+    ) -> None:
         """`site_root`: from this language's root to the whole site's (`../` for a language under /<lang>/),
         where the search index of every language is."""
         self.atlas, self.lang, self.directory_urls, self.site_root = atlas, lang, directory_urls, site_root
@@ -160,15 +173,27 @@ class Renderer:
         self.offline = False  # module and case pages offer "save for offline", see offline_save.py
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
-        names = {"country_name": lambda cc: country_name(cc, self.lang),
-                 "subdivision_name": lambda code: subdivision_name(code, self.lang)}
+        names = {
+            "country_name": lambda cc: country_name(cc, self.lang),
+            "subdivision_name": lambda code: subdivision_name(code, self.lang),
+        }
         try:
             tpl = self.env.get_template(f"caseatlas/{template}")
             href = hrefer(src_uri, self.directory_urls)
-            text = tpl.render(atlas=self.atlas, vocab=self.atlas.vocabulary, t=self.t, link=_linker(src_uri), href=href,
-                              lang=self.lang, axis_label=lambda ind: axis_label(ind, self.t),
-                              language_label=lambda tag: language_label(tag, self.t),
-                              count=lambda key, n: counted(self.t, key, n), offline=self.offline, **names, **context)
+            text = tpl.render(
+                atlas=self.atlas,
+                vocab=self.atlas.vocabulary,
+                t=self.t,
+                link=_linker(src_uri),
+                href=href,
+                lang=self.lang,
+                axis_label=lambda ind: axis_label(ind, self.t),
+                language_label=lambda tag: language_label(tag, self.t),
+                count=lambda key, n: counted(self.t, key, n),
+                offline=self.offline,
+                **names,
+                **context,
+            )
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or template}:{exc.lineno}: template syntax error: {exc.message}") from None
         except jinja2.TemplateError as exc:
@@ -179,9 +204,17 @@ class Renderer:
         citations = Citations(case.data)
         series = case_series(case, self.t)
         charts = [series_chart(s, self.t, f"chart-{s.id}") for s in series]
-        page = self.render("case.md.j2", f"cases/{case.id}.md", case=case, cite=citations.cite, quotes_of=citations.quotes_of,
-                           series=series, charts=charts,
-                           year=lambda v: _year(v, self.t), amount=lambda v, ind: _amount(v, ind, self.t))
+        page = self.render(
+            "case.md.j2",
+            f"cases/{case.id}.md",
+            case=case,
+            cite=citations.cite,
+            quotes_of=citations.quotes_of,
+            series=series,
+            charts=charts,
+            year=lambda v: _year(v, self.t),
+            amount=lambda v, ind: _amount(v, ind, self.t),
+        )
         tr = case.translation
         notes = case_notices(case.state, self.t, case.language, tr.translator if tr else "", tr.reviewed if tr else True)
         return Page(page.src_uri, with_notices(page.content, notes))
@@ -199,10 +232,17 @@ class Renderer:
     def modules(self) -> Iterator[Page]:
         yield self.render("modules_index.md.j2", "modules/index.md")
         for m in self.atlas.modules.values():
-            yield self.module_page(m, "module.md.j2", f"modules/{m.id}/index.md", downloads=self.downloads,
-                                   words=pack_words(self.lang), has_calendar=has_calendar(m))
+            yield self.module_page(
+                m,
+                "module.md.j2",
+                f"modules/{m.id}/index.md",
+                downloads=self.downloads,
+                words=pack_words(self.lang),
+                has_calendar=has_calendar(m),
+            )
             yield self.module_page(m, "module_handout.md.j2", f"modules/{m.id}/handout.md")
             yield self.module_page(m, "module_guide.md.j2", f"modules/{m.id}/guide.md")
+
     def world_map(self, src_uri: str, current: str | None = None) -> Page:
         """The map block for a page: the home page (through the plugin) or a country's page."""
         svg = atlas_map(self.atlas, self.t, hrefer(src_uri, self.directory_urls), "ca-map", current)
@@ -211,9 +251,16 @@ class Renderer:
     def mechanism(self, key: str, term: Any, heading: str, cases_heading: str) -> Page:
         found = comparisons(self.atlas.by_mechanism.get(key, []), self.t)
         charts = [comparison_chart(c, self.t, f"compare-{i}") for i, c in enumerate(found, 1)]
-        return self.render("term.md.j2", f"mechanisms/{key}.md", heading=heading, term=term,
-                           cases=self.atlas.by_mechanism.get(key, []), cases_heading=cases_heading,
-                           comparisons=found, charts=charts)
+        return self.render(
+            "term.md.j2",
+            f"mechanisms/{key}.md",
+            heading=heading,
+            term=term,
+            cases=self.atlas.by_mechanism.get(key, []),
+            cases_heading=cases_heading,
+            comparisons=found,
+            charts=charts,
+        )
 
     def pages(self) -> Iterator[Page]:
         a, t, v = self.atlas, self.t, self.atlas.vocabulary
@@ -223,42 +270,84 @@ class Renderer:
         yield self.render("countries_index.md.j2", "countries/index.md")
         for cc, cases in a.by_country.items():
             src_uri = f"countries/{cc.lower()}.md"
-            yield self.render("country.md.j2", src_uri, name=country_name(cc, self.lang), cases=cases,
-                              world_map=Markup(self.world_map(src_uri, cc).content))
+            yield self.render(
+                "country.md.j2",
+                src_uri,
+                name=country_name(cc, self.lang),
+                cases=cases,
+                world_map=Markup(self.world_map(src_uri, cc).content),
+            )
         sections: list[tuple[str, dict[Any, Any], dict[Any, list[Case]], str, str, str, str]] = [
-            ("mechanisms", v.mechanisms, a.by_mechanism, t["mechanisms"], t["mechanisms_intro"], t["mechanism"],
-             t["cases_using"]),
+            (
+                "mechanisms",
+                v.mechanisms,
+                a.by_mechanism,
+                t["mechanisms"],
+                t["mechanisms_intro"],
+                t["mechanism"],
+                t["cases_using"],
+            ),
             ("themes", v.themes, a.by_theme, t["themes"], t["themes_intro"], t["theme"], t["cases_about"]),
             ("sdgs", v.sdgs, a.by_sdg, t["sdgs"], t["sdgs_intro"], t["sdg"], t["cases_towards"]),
         ]
         for folder, terms, index, heading, intro, kind_label, cases_heading in sections:
+
             def label(key: Any, term: Any, folder: str = folder) -> str:
                 return f"{t['sdg_short']} {key}: {term.label}" if folder == "sdgs" else term.label
 
-            yield self.render("terms_index.md.j2", f"{folder}/index.md", heading=heading, intro=intro,
-                              kind_label=kind_label, terms=terms, index=index, folder=folder, label=label)
+            yield self.render(
+                "terms_index.md.j2",
+                f"{folder}/index.md",
+                heading=heading,
+                intro=intro,
+                kind_label=kind_label,
+                terms=terms,
+                index=index,
+                folder=folder,
+                label=label,
+            )
             for key, term in terms.items():
                 if folder == "mechanisms":
                     yield self.mechanism(key, term, label(key, term), cases_heading)
                     continue
-                yield self.render("term.md.j2", f"{folder}/{key}.md", heading=label(key, term), term=term,
-                                  cases=index.get(key, []), cases_heading=cases_heading)
+                yield self.render(
+                    "term.md.j2",
+                    f"{folder}/{key}.md",
+                    heading=label(key, term),
+                    term=term,
+                    cases=index.get(key, []),
+                    cases_heading=cases_heading,
+                )
         yield self.render("matrix.md.j2", "matrix.md", cell_limit=CELL_LIMIT)
         yield from self.modules()
         yield self.render("open_data.md.j2", "open-data/index.md", columns=CSV_COLUMNS, rows=len(indicator_rows(a)))
-        yield self.render("find.md.j2", "find/index.md", facets=facet_counts(a, t), find_strings=find_strings(t),
-                          site_root=self.site_root)
+        yield self.render(
+            "find.md.j2", "find/index.md", facets=facet_counts(a, t), find_strings=find_strings(t), site_root=self.site_root
+        )
         yield self.render("glossary.md.j2", "glossary.md", glossary=load_glossary())
         langs = self.site_languages
         rows = case_status(self.atlas, langs)
         module_rows = module_status(self.atlas, langs)
-        yield self.render("translations.md.j2", "translations.md", languages=langs, rows=rows, module_rows=module_rows,
-                          totals=summary(rows + module_rows, langs),
-                          page_rows=self.page_status, percent=percent)
+        yield self.render(
+            "translations.md.j2",
+            "translations.md",
+            languages=langs,
+            rows=rows,
+            module_rows=module_rows,
+            totals=summary(rows + module_rows, langs),
+            page_rows=self.page_status,
+            percent=percent,
+        )
 
 
-def render_pages(atlas: Atlas, lang: str = "en", templates_dir: Path | None = None, directory_urls: bool = True,
-                 site_languages: list[str] | None = None, page_status: list[StatusRow] | None = None) -> list[Page]:
+def render_pages(
+    atlas: Atlas,
+    lang: str = "en",
+    templates_dir: Path | None = None,
+    directory_urls: bool = True,
+    site_languages: list[str] | None = None,
+    page_status: list[StatusRow] | None = None,
+) -> list[Page]:
     """Every generated Markdown page of the site, in memory, in `lang`."""
     return list(Renderer(atlas, lang, templates_dir, directory_urls, site_languages, page_status).pages())
 

@@ -15,9 +15,9 @@ import lxml.html
 import markdown
 from markupsafe import Markup
 
+from caseatlas.content.translations import same_language
 from caseatlas.render.language_marks import mark_language
 from caseatlas.render.pages import Renderer
-from caseatlas.content.translations import same_language
 
 # The Markdown extensions of the site's mkdocs.yml, minus the permalink anchors a printed page does not need.
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc"]
@@ -51,8 +51,9 @@ def relink(html: str, src_uri: str, files: dict[str, str]) -> str:
     return inner
 
 
-def standalone_page(renderer: Renderer, body_markdown: str, src_uri: str, files: dict[str, str], title: str,
-                    text_lang: str | None = None) -> bytes:
+def standalone_page(
+    renderer: Renderer, body_markdown: str, src_uri: str, files: dict[str, str], title: str, text_lang: str | None = None
+) -> bytes:
     """A complete HTML document for one package file, styled inline, with no request outside the package.
     `text_lang`: the language of the page's text when it is not the package's (an untranslated original)."""
     body = relink(markdown_to_html(body_markdown), src_uri, files)

@@ -95,10 +95,12 @@ def extent(d: str) -> tuple[float, float, float, float]:
 def world_map(map_id: str, title: str, desc: str, shaded: dict[str, Shade], markers: list[Marker]) -> Markup:
     """The SVG: every country, those in `shaded` filled and linked (ISO 3166-1 alpha-2 codes), markers on top."""
     data = map_data()
-    out = [f'<svg class="ca-map-svg" viewBox="0 0 {data["width"]} {data["height"]}" data-search-exclude=""'
-           f' aria-labelledby="{map_id}-title {map_id}-desc" xmlns="http://www.w3.org/2000/svg" stroke-linejoin="round">'
-           f'<title id="{map_id}-title">{_x(title)}</title><desc id="{map_id}-desc">{_x(desc)}</desc>'
-           '<g class="ca-land" fill="currentColor" fill-opacity="0.16" stroke="none">']
+    out = [
+        f'<svg class="ca-map-svg" viewBox="0 0 {data["width"]} {data["height"]}" data-search-exclude=""'
+        f' aria-labelledby="{map_id}-title {map_id}-desc" xmlns="http://www.w3.org/2000/svg" stroke-linejoin="round">'
+        f'<title id="{map_id}-title">{_x(title)}</title><desc id="{map_id}-desc">{_x(desc)}</desc>'
+        '<g class="ca-land" fill="currentColor" fill-opacity="0.16" stroke="none">'
+    ]
     linked = []
     for country in data["countries"]:
         code = country["code"]
@@ -110,14 +112,18 @@ def world_map(map_id: str, title: str, desc: str, shaded: dict[str, Shade], mark
     for country in linked:  # drawn last, so their borders are not covered by neighbours
         s = shaded[country["code"]]
         cls = "ca-shaded ca-current" if s.current else "ca-shaded"
-        out.append(f'<a href="{s.href}" class="{cls}" aria-label="{_x(s.label)}"><path d="{country["d"]}" fill="currentColor"'
-                   f' stroke="var(--md-default-bg-color, #fff)" stroke-width="1"><title>{_x(s.label)}</title></path>'
-                   f'{_ring(country["d"])}</a>')
+        out.append(
+            f'<a href="{s.href}" class="{cls}" aria-label="{_x(s.label)}"><path d="{country["d"]}" fill="currentColor"'
+            f' stroke="var(--md-default-bg-color, #fff)" stroke-width="1"><title>{_x(s.label)}</title></path>'
+            f"{_ring(country['d'])}</a>"
+        )
     for m in markers:
         x, y = project(m.lon, m.lat)
-        out.append(f'<a href="{m.href}" class="ca-marker" aria-label="{_x(m.label)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="11"'
-                   f' fill="currentColor" stroke="var(--md-default-bg-color, #fff)" stroke-width="4"><title>{_x(m.label)}</title>'
-                   "</circle></a>")
+        out.append(
+            f'<a href="{m.href}" class="ca-marker" aria-label="{_x(m.label)}"><circle cx="{x:.1f}" cy="{y:.1f}" r="11"'
+            f' fill="currentColor" stroke="var(--md-default-bg-color, #fff)" stroke-width="4"><title>{_x(m.label)}</title>'
+            "</circle></a>"
+        )
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -127,5 +133,7 @@ def _ring(d: str) -> str:
     x0, y0, x1, y1 = extent(d)
     if max(x1 - x0, y1 - y0) >= SMALL:
         return ""
-    return (f'<circle class="ca-small-country" cx="{(x0 + x1) / 2:.1f}" cy="{(y0 + y1) / 2:.1f}" r="16" fill="currentColor"'
-            ' fill-opacity="0.35" stroke="currentColor" stroke-width="5"/>')
+    return (
+        f'<circle class="ca-small-country" cx="{(x0 + x1) / 2:.1f}" cy="{(y0 + y1) / 2:.1f}" r="16" fill="currentColor"'
+        ' fill-opacity="0.35" stroke="currentColor" stroke-width="5"/>'
+    )

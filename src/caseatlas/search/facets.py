@@ -19,8 +19,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from caseatlas.core import markup
 from caseatlas.atlas.model import Atlas, Case
+from caseatlas.core import markup
 from caseatlas.core.strings import language_label
 from caseatlas.core.vocabulary import country_name
 
@@ -136,21 +136,39 @@ def facet_counts(atlas: Atlas, t: dict[str, Any]) -> dict[str, list[tuple[str, i
 
 def find_strings(t: dict[str, Any]) -> str:
     """The words the "Find a case" script shows, as JSON for a data attribute."""
-    keys = ("find_prompt", "find_loading", "find_none", "find_missing", "find_try_text", "find_count_one", "find_count",
-            "find_remove", "find_unavailable", "find_results", "find_all", "find_too_long", "find_unknown_filter",
-            "find_open")
+    keys = (
+        "find_prompt",
+        "find_loading",
+        "find_none",
+        "find_missing",
+        "find_try_text",
+        "find_count_one",
+        "find_count",
+        "find_remove",
+        "find_unavailable",
+        "find_results",
+        "find_all",
+        "find_too_long",
+        "find_unknown_filter",
+        "find_open",
+    )
     return json.dumps({k.removeprefix("find_"): t[k] for k in keys}, ensure_ascii=False)
 
 
 def mark_case(page_html: str, data: CaseSearchData) -> str:
     """A case page's HTML marked for Pagefind: the article is the indexed body, facets and metadata ride along hidden."""
-    spans = [f'<span data-pagefind-filter="{facet}:{_attr(value)}"></span>'
-             for facet, values in data.facets.items() for value in values]
+    spans = [
+        f'<span data-pagefind-filter="{facet}:{_attr(value)}"></span>'
+        for facet, values in data.facets.items()
+        for value in values
+    ]
     spans += [f'<span data-pagefind-meta="{key}:{_attr(value)}"></span>' for key, value in data.meta.items()]
     lines = "".join(_line(*line) for line in data.catalogue)
-    return (f'<div data-pagefind-body>\n<div class="ca-catalogue" hidden>{lines}</div>\n'
-            f'<div class="ca-article">\n{page_html}\n</div>\n</div>\n'
-            f'<div class="ca-search-data" hidden>{"".join(spans)}</div>\n')
+    return (
+        f'<div data-pagefind-body>\n<div class="ca-catalogue" hidden>{lines}</div>\n'
+        f'<div class="ca-article">\n{page_html}\n</div>\n</div>\n'
+        f'<div class="ca-search-data" hidden>{"".join(spans)}</div>\n'
+    )
 
 
 def catalogue_block(data: CaseSearchData) -> str:

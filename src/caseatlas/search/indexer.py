@@ -21,7 +21,7 @@ from caseatlas.core.output_guard import child_dies_with_parent
 # Two indexes of the same pages (search_facets.mark_case): each leaves out the other's part.
 # Permalink marks ("¶") are not words of the case.
 BUNDLES = {
-    "pagefind": [".ca-article", ".headerlink"],        # catalogue records: title, names, place, summary
+    "pagefind": [".ca-article", ".headerlink"],  # catalogue records: title, names, place, summary
     "pagefind-text": [".ca-catalogue", ".headerlink"],  # full text of every case page
 }
 
@@ -48,8 +48,9 @@ def pagefind_executable() -> Path:
 
     exe = get_executable()
     if exe is None or not Path(exe).is_file():
-        raise SearchIndexError("the Pagefind binary was not found "
-                               "(hint: install the project again: pip install -e . brings pagefind[extended])")
+        raise SearchIndexError(
+            "the Pagefind binary was not found (hint: install the project again: pip install -e . brings pagefind[extended])"
+        )
     return Path(exe)
 
 
@@ -68,8 +69,11 @@ def index_site(site_dir: Path) -> IndexReport:
         for selector in excluded:
             cmd += ["--exclude-selectors", selector]
         # Each Pagefind dies with this process, even one killed outright (output_guard.child_dies_with_parent).
-        procs.append(subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=site_dir,
-                                      preexec_fn=child_dies_with_parent))
+        procs.append(
+            subprocess.Popen(
+                cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=site_dir, preexec_fn=child_dies_with_parent
+            )
+        )
     try:
         results = [(proc.communicate()[0], proc.returncode) for proc in procs]
     finally:  # interrupted (Ctrl-C): no Pagefind goes on writing into a folder that is about to be removed
@@ -85,8 +89,12 @@ def index_site(site_dir: Path) -> IndexReport:
         for unused in UNUSED:  # Pagefind's ready-made interfaces: the finder uses its JS API only
             for path in (site_dir / bundle).glob(unused):
                 path.unlink()
-    return IndexReport(_count(r"Indexed (\d+) pages?", output), _count(r"Indexed (\d+) languages?", output),
-                       time.perf_counter() - started, [site_dir / b for b in BUNDLES])
+    return IndexReport(
+        _count(r"Indexed (\d+) pages?", output),
+        _count(r"Indexed (\d+) languages?", output),
+        time.perf_counter() - started,
+        [site_dir / b for b in BUNDLES],
+    )
 
 
 def _count(pattern: str, output: str) -> int:

@@ -21,8 +21,12 @@ _HAN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def chinese_words(atlas: Atlas) -> set[str]:
-    words = {name for case in atlas.cases.values() for lang, name in (case.data.get("names") or {}).items()
-             if lang.split("-")[0] == "zh"}
+    words = {
+        name
+        for case in atlas.cases.values()
+        for lang, name in (case.data.get("names") or {}).items()
+        if lang.split("-")[0] == "zh"
+    }
     for term in load_glossary():
         words.update(term.forms.get("zh", []))
     return {w for w in words if _HAN.fullmatch(w) and len(w) > 1}
