@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from caseatlas.core import output_guard
-from caseatlas.site.bundle_site import BundleError, build_bundle_site, bundle_config
-from caseatlas.core.errors import display_path
 from caseatlas.atlas.model import Atlas
+from caseatlas.core import output_guard
+from caseatlas.core.errors import display_path
 from caseatlas.core.vocabulary import country_name
+from caseatlas.site.bundle_site import BundleError, build_bundle_site, bundle_config
 
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # fixed, so the same site gives the same bytes
 
@@ -74,8 +74,10 @@ def open_temporary(out: Path) -> tuple[BinaryIO, Path]:
     try:
         return output_guard.open_temporary(out)
     except OSError as exc:
-        raise BundleError(f"cannot write {display_path(out)}: {exc.strerror or exc} "
-                          "(hint: choose a folder that exists and that you may write to)") from None
+        raise BundleError(
+            f"cannot write {display_path(out)}: {exc.strerror or exc} "
+            "(hint: choose a folder that exists and that you may write to)"
+        ) from None
 
 
 def write_zip(site: Path, out: Path, fh: BinaryIO | None = None, temporary: Path | None = None) -> int:
@@ -95,8 +97,10 @@ def write_zip(site: Path, out: Path, fh: BinaryIO | None = None, temporary: Path
         output_guard.publish(temporary, out)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise BundleError(f"cannot write {display_path(out)}: {exc.strerror or exc} "
-                          "(hint: free some space, or write the bundle elsewhere with -o); no file was written") from None
+        raise BundleError(
+            f"cannot write {display_path(out)}: {exc.strerror or exc} "
+            "(hint: free some space, or write the bundle elsewhere with -o); no file was written"
+        ) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

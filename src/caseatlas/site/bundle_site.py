@@ -24,23 +24,25 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from caseatlas.core.errors import CaseAtlasError
+from caseatlas.core.strings import languages
+from caseatlas.outputs.offsite import offsite_fetches
 from caseatlas.site.languages import SEARCH_PIPELINE
 from caseatlas.site.navigation import nav_without
-from caseatlas.outputs.offsite import offsite_fetches
 from caseatlas.site.plugin import FIND_PAGE
-from caseatlas.core.strings import languages
 
 SHIM = "assets/iframe-worker/shim.js"  # its path must name iframe-worker: then Material adds no CDN copy
 # The script and style of "Find a case" and of the header's results as one types, which the bundle leaves out
 # (it has Material's search instead).
 LEFT_OUT = ["/assets/caseatlas-find.js", "/assets/caseatlas-search.css"]
 
+
 class BundleError(CaseAtlasError):
     """A bundle that cannot be made: a wrong selection, a failed build, an output that cannot be written."""
 
 
-def bundle_config(mkdocs_yml: Path, site_dir: Path, language: str, case_ids: list[str] | None,
-                  module_ids: list[str] | None) -> MkDocsConfig:
+def bundle_config(
+    mkdocs_yml: Path, site_dir: Path, language: str, case_ids: list[str] | None, module_ids: list[str] | None
+) -> MkDocsConfig:
     """The project's configuration, changed for an offline bundle built into `site_dir`."""
     base = load_config(str(mkdocs_yml))
     if "caseatlas" not in base.plugins:
@@ -56,8 +58,12 @@ def bundle_config(mkdocs_yml: Path, site_dir: Path, language: str, case_ids: lis
         # its Chinese separator splits there. Elsewhere a case's Chinese name would stay one word: 十八洞 would not
         # find 十八洞村 on the English bundle. (Material's English separator, with the zero-width space.)
         search["separator"] = r"[\s\u200b\-]+"
-    overrides: dict[str, Any] = {"site_dir": str(site_dir), "strict": True, "use_directory_urls": False,
-                                 "plugins": [{"material/search": search}, {"material/offline": {}}, {"caseatlas": options}]}
+    overrides: dict[str, Any] = {
+        "site_dir": str(site_dir),
+        "strict": True,
+        "use_directory_urls": False,
+        "plugins": [{"material/search": search}, {"material/offline": {}}, {"caseatlas": options}],
+    }
     if base.nav:
         overrides["nav"] = nav_without(base.nav, {FIND_PAGE})
     config = load_config(str(mkdocs_yml), **overrides)
@@ -98,13 +104,17 @@ def build_bundle_site(config: MkDocsConfig) -> Path:
     except (MkDocsException, CaseAtlasError) as exc:
         if isinstance(exc.__cause__, OSError):  # the plugin's message for a site that could not be written
             cause = exc.__cause__
-            raise BundleError(f"cannot write the bundle's pages to a temporary folder: {cause.strerror or cause} "
-                              "(hint: free some space in the temporary folder, or set TMPDIR to another one)") from None
+            raise BundleError(
+                f"cannot write the bundle's pages to a temporary folder: {cause.strerror or cause} "
+                "(hint: free some space in the temporary folder, or set TMPDIR to another one)"
+            ) from None
         said = "\n".join(m for m in collected.messages if not m.startswith("Aborted")) or str(exc)
         raise BundleError(f"the bundle's site did not build:\n{said}") from None
     except OSError as exc:
-        raise BundleError(f"cannot write the bundle's pages to a temporary folder: {exc.strerror or exc} "
-                          "(hint: free some space in the temporary folder, or set TMPDIR to another one)") from None
+        raise BundleError(
+            f"cannot write the bundle's pages to a temporary folder: {exc.strerror or exc} "
+            "(hint: free some space in the temporary folder, or set TMPDIR to another one)"
+        ) from None
     finally:
         config.plugins.on_shutdown()
         logger.removeHandler(collected)
@@ -118,9 +128,10 @@ def build_bundle_site(config: MkDocsConfig) -> Path:
         unused.unlink(missing_ok=True)  # source maps; the index as JSON, which only a web server's reader fetches
     found = offsite_fetches(site)
     if found:
-        raise BundleError("the bundle's pages load files from elsewhere, which an offline reader cannot reach:\n"
-                          + "\n".join(found[:20]) + "\n(hint: remove them from mkdocs.yml's extra_css, extra_javascript "
-                          "or theme, or ship a copy in docs/assets/)")
+        raise BundleError(
+            "the bundle's pages load files from elsewhere, which an offline reader cannot reach:\n"
+            + "\n".join(found[:20])
+            + "\n(hint: remove them from mkdocs.yml's extra_css, extra_javascript "
+            "or theme, or ship a copy in docs/assets/)"
+        )
     return site
-
-

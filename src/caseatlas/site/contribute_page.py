@@ -20,20 +20,25 @@ import yaml
 from markupsafe import Markup
 
 from caseatlas.content.evidence import _SCALES
-from caseatlas.render.notices import notice, with_notices
 from caseatlas.content.scaffold import new_case_text
 from caseatlas.content.schemas import schema_text
-from caseatlas.core.strings import strings
 from caseatlas.content.translatable import shape
+from caseatlas.core.strings import strings
 from caseatlas.core.vocabulary import Vocabulary, load_vocabulary
+from caseatlas.render.notices import notice, with_notices
 
 PAGE = "contribute/index.md"
 DATA = "contribute/form.json"
 VENDOR = ("jsoneditor.min.js", "ajv2020.min.js", "js-yaml.min.js")
 TRANSLATION_LINE = "# yaml-language-server: $schema=../../src/caseatlas/schema/translation.schema.json"
 MAX_URL = 8000  # GitHub's new-file link: past about 8 KB a browser or GitHub refuses the address
-ENUM_WORDS = {"status": "status_values", "qualifier": "qualifier_values", "government_level": "government_level_values",
-              "budget_scale": "budget_scale_values", "period": "period_values"}
+ENUM_WORDS = {
+    "status": "status_values",
+    "qualifier": "qualifier_values",
+    "government_level": "government_level_values",
+    "budget_scale": "budget_scale_values",
+    "period": "period_values",
+}
 VOCAB_FIELDS = {"mechanisms": "mechanisms", "themes": "themes", "actors.type": "actor_types", "sdgs": "sdgs"}
 
 
@@ -82,7 +87,7 @@ def form_schema(lang: str, vocab: Vocabulary | None = None) -> dict[str, Any]:
                 return {**out, **item}
             return {**out, "type": "array", "uniqueItems": True, "format": "checkbox", "items": item}
         if "enum" in n:
-            table = (w["year_qualifier_values"] if last == "year_qualifier" else t.get(ENUM_WORDS.get(last, ""), {}))
+            table = w["year_qualifier_values"] if last == "year_qualifier" else t.get(ENUM_WORDS.get(last, ""), {})
             values = list(n["enum"])
             titles = [str(table.get(v, v)) for v in values]
             if not required:
@@ -97,11 +102,20 @@ def form_schema(lang: str, vocab: Vocabulary | None = None) -> dict[str, Any]:
             props = {k: node(n["properties"][k], (*path, k), k in need) for k in names}
             for i, k in enumerate(names):
                 props[k]["propertyOrder"] = i + 1
-            return {**out, "type": "object", "properties": props, "required": sorted(need),
-                    "options": {"disable_collapse": True} if path else {}}
+            return {
+                **out,
+                "type": "object",
+                "properties": props,
+                "required": sorted(need),
+                "options": {"disable_collapse": True} if path else {},
+            }
         if kind == "object":  # names: language code → name
-            return {**out, "type": "object", "options": {"disable_properties": False},
-                    "additionalProperties": {"type": "string", "title": field.get("label", "")}}
+            return {
+                **out,
+                "type": "object",
+                "options": {"disable_properties": False},
+                "additionalProperties": {"type": "string", "title": field.get("label", "")},
+            }
         if kind == "array":
             item = node(n["items"], path, True)
             item["title"] = out["title"]
@@ -147,21 +161,30 @@ def page_data(lang: str, repo_url: str | None = None, branch: str = "main") -> d
     address. Contributor-supplied words (vocabulary labels, definitions) are data here, never markup."""
     vocab = load_vocabulary(lang)
     w = words(lang)
-    definitions = {kind: {str(k): {"label": v.label, "definition": v.definition}
-                          for k, v in getattr(vocab, kind).items()} for kind in VOCAB_FIELDS.values()}
+    definitions = {
+        kind: {str(k): {"label": v.label, "definition": v.definition} for k, v in getattr(vocab, kind).items()}
+        for kind in VOCAB_FIELDS.values()
+    }
     schema = json.loads(schema_text("case.schema.json"))
     return {
-        "format": "caseatlas-contribute", "version": 1, "language": lang,
-        "schema_version": schema_fingerprint(), "schema": schema,
+        "format": "caseatlas-contribute",
+        "version": 1,
+        "language": lang,
+        "schema_version": schema_fingerprint(),
+        "schema": schema,
         "form": form_schema(lang, vocab),
         "words": {k: w[k] for k in ("ui", "messages", "term", "fields", "title")},
         "reviewed": bool(w.get("translation", {}).get("reviewed", False)),
-        "layout": file_layout(), "header": file_header(),
+        "layout": file_layout(),
+        "header": file_header(),
         "nested_order": _nested_order(schema),
         "vocabulary": definitions,
         "scales": dict(_SCALES.items()),
-        "translation_shape": shape(), "translation_schema_line": TRANSLATION_LINE,
-        "repo_url": (repo_url or "").rstrip("/") or None, "branch": branch, "max_url": MAX_URL,
+        "translation_shape": shape(),
+        "translation_schema_line": TRANSLATION_LINE,
+        "repo_url": (repo_url or "").rstrip("/") or None,
+        "branch": branch,
+        "max_url": MAX_URL,
         "max_bytes": 1_000_000,
     }
 
@@ -225,10 +248,12 @@ def contribute_files(renderer: Any, repo_url: str | None = None, edit_uri: str |
     page = renderer.render("contribute.md.j2", PAGE, w=w, data=Markup(script_json(data)))
     content = page.content
     if not w.get("translation", {}).get("reviewed", False):
-        content = with_notices(content, [notice("unreviewed", renderer.t, original="en",
-                                                translator=str(w["translation"].get("translator", "")))])
+        content = with_notices(
+            content, [notice("unreviewed", renderer.t, original="en", translator=str(w["translation"].get("translator", "")))]
+        )
     files: dict[str, str | bytes] = {PAGE: content, DATA: data}
-    files["assets/caseatlas-contribute.css"] = resources.files("caseatlas").joinpath(
-        "templates", "caseatlas", "contribute.css").read_text("utf-8")
+    files["assets/caseatlas-contribute.css"] = (
+        resources.files("caseatlas").joinpath("templates", "caseatlas", "contribute.css").read_text("utf-8")
+    )
     files.update(vendor_files())
     return files

@@ -64,8 +64,9 @@ class Site:
 
     def root_alternates(self) -> list[dict[str, str]]:
         """Material's `extra.alternate`: each language's home, relative to the current language's root."""
-        return [{"name": strings(lang)["language_name"], "lang": lang, "link": self.to_root(lang) or "./"}
-                for lang in self.languages]
+        return [
+            {"name": strings(lang)["language_name"], "lang": lang, "link": self.to_root(lang) or "./"} for lang in self.languages
+        ]
 
     def page_alternates(self, page_url: str) -> list[dict[str, str]]:
         """The same page in each language, as links relative to the page (for the language switcher)."""
@@ -74,11 +75,18 @@ class Site:
         out = []
         for lang in self.languages:
             t = strings(lang)
-            out.append({"name": t["language_name"], "lang": lang, "href": (up + self.to_root(lang) + page_url) or "./",
-                        "current": "true" if lang == self.current else "",
-                        # the first-visit notice that offers this language, in this language (caseatlas-language.js)
-                        "suggest": t["language_suggest"], "read": t["language_suggest_read"],
-                        "close": t["language_suggest_close"]})
+            out.append(
+                {
+                    "name": t["language_name"],
+                    "lang": lang,
+                    "href": (up + self.to_root(lang) + page_url) or "./",
+                    "current": "true" if lang == self.current else "",
+                    # the first-visit notice that offers this language, in this language (caseatlas-language.js)
+                    "suggest": t["language_suggest"],
+                    "read": t["language_suggest_read"],
+                    "close": t["language_suggest_close"],
+                }
+            )
         return out
 
 
@@ -125,8 +133,13 @@ def language_config(parent: MkDocsConfig, lang: str, default: str = "en") -> MkD
     given besides the file (folders, --strict, the caseatlas plugin's options) is carried over.
     """
     with _fresh_plugins():
-        config = load_config(parent.config_file_path, site_dir=str(Path(parent.site_dir) / lang), docs_dir=parent.docs_dir,
-                             strict=parent.strict, use_directory_urls=parent.use_directory_urls)
+        config = load_config(
+            parent.config_file_path,
+            site_dir=str(Path(parent.site_dir) / lang),
+            docs_dir=parent.docs_dir,
+            strict=parent.strict,
+            use_directory_urls=parent.use_directory_urls,
+        )
     config.theme["language"] = lang
     plugin, theirs = config.plugins["caseatlas"], parent.plugins["caseatlas"]
     for key in ("cases_dir", "curriculum_dir", "templates_dir", "languages", "allow_synthetic", "search_index"):

@@ -14,7 +14,7 @@ def nav_without(nav: list[Any], src_uris: set[str]) -> list[Any]:
                 out.append(item)
             continue
         if isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
+            ((title, value),) = item.items()
             if isinstance(value, list):
                 children = nav_without(value, src_uris)
                 if children:

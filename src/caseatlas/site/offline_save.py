@@ -18,6 +18,7 @@ Each file is listed with a revision (a hash of its bytes) and its size, so a new
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import html
@@ -92,10 +93,8 @@ def _title(site_dir: Path, page_url: str, site_name: str) -> str:
 
 def _fragment_url(path: Path) -> str:
     data = path.read_bytes()
-    try:
+    with contextlib.suppress(OSError):  # Pagefind's fragments are gzipped; a plain one is read as it is
         data = gzip.decompress(data)
-    except OSError:
-        pass
     data = data.removeprefix(b"pagefind_dcd")
     try:
         return str(json.loads(data).get("url", ""))
@@ -124,7 +123,7 @@ def search_index_files(site_dir: Path, lang: str, root: str, roots: dict[str, st
                     continue
             elif path.suffix == ".pf_fragment":
                 url = _fragment_url(path).lstrip("/")
-                if (url.startswith(other_roots) if not root else not url.startswith(root)):
+                if url.startswith(other_roots) if not root else not url.startswith(root):
                     continue
                 if pages is not None and url not in pages:
                     continue
@@ -139,8 +138,9 @@ def module_pages(site_dir: Path, root: str, module_id: str) -> list[str]:
     return sorted(root + p.parent.relative_to(site_dir / root).as_posix() + "/" for p in folder.rglob("index.html"))
 
 
-def write_offline_files(site_dir: Path, roots: dict[str, str], modules: dict[str, list[str]], case_ids: list[str],
-                        site_name: str = "Case Atlas") -> OfflineReport:
+def write_offline_files(
+    site_dir: Path, roots: dict[str, str], modules: dict[str, list[str]], case_ids: list[str], site_name: str = "Case Atlas"
+) -> OfflineReport:
     """Write the item lists, the worker, the page script, the manifests and the icons into a built site.
 
     `roots`: each language's folder in the site ('' for the default, 'zh/'); `modules`: each module's case ids.
@@ -159,16 +159,25 @@ def write_offline_files(site_dir: Path, roots: dict[str, str], modules: dict[str
     precache: list[dict[str, str]] = []
     for lang, root in roots.items():
         t = strings(lang)
-        (out / f"not-saved.{lang}.html").write_text(not_saved.render(t=t, lang=lang, root=root, site_name=site_name),
-                                                    "utf-8")
-        manifest = {"id": "../" + root, "name": site_name, "short_name": site_name, "lang": lang,
-                    "description": t["offline_app_description"], "start_url": "../" + root, "scope": "../",
-                    "display": "standalone", "background_color": "#ffffff", "theme_color": "#00695c",
-                    "icons": [{"src": "icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any"},
-                              {"src": "icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any"},
-                              {"src": "icon-maskable-512.png", "sizes": "512x512", "type": "image/png",
-                               "purpose": "maskable"},
-                              {"src": "icon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"}]}
+        (out / f"not-saved.{lang}.html").write_text(not_saved.render(t=t, lang=lang, root=root, site_name=site_name), "utf-8")
+        manifest = {
+            "id": "../" + root,
+            "name": site_name,
+            "short_name": site_name,
+            "lang": lang,
+            "description": t["offline_app_description"],
+            "start_url": "../" + root,
+            "scope": "../",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#00695c",
+            "icons": [
+                {"src": "icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any"},
+                {"src": "icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any"},
+                {"src": "icon-maskable-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+                {"src": "icon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
+            ],
+        }
         (out / f"manifest.{lang}.webmanifest").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
         precache += [{"url": f"{OFFLINE}/not-saved.{lang}.html"}, {"url": f"{OFFLINE}/manifest.{lang}.webmanifest"}]
     precache += [{"url": f"{OFFLINE}/{name}"} for name in ICONS]
@@ -204,18 +213,25 @@ def write_offline_files(site_dir: Path, roots: dict[str, str], modules: dict[str
         listed = {}
         for key, item in items.items():
             entries = [_entry(site_dir, u) for u in item["pages"]]
-            listed[key] = {"title": _title(site_dir, item["pages"][0], site_name) if item["pages"] else key,
-                           "url": item["pages"][0] if item["pages"] else root, "files": entries}
+            listed[key] = {
+                "title": _title(site_dir, item["pages"][0], site_name) if item["pages"] else key,
+                "url": item["pages"][0] if item["pages"] else root,
+                "files": entries,
+            }
         lists[lang] = {"common": common, "items": listed}
         digest.update(json.dumps(lists[lang], sort_keys=True).encode())
     build = digest.hexdigest()[:12]
     report.build = build
 
     words = {lang: {k: v for k, v in strings(lang).items() if WORD_KEYS.match(k)} for lang in roots}
-    script = (_package("caseatlas-offline.js").read_text("utf-8")
-              .replace('"__BUILD__"', json.dumps(build)).replace("{} /*__WORDS__*/", json.dumps(words, ensure_ascii=False)))
+    script = (
+        _package("caseatlas-offline.js")
+        .read_text("utf-8")
+        .replace('"__BUILD__"', json.dumps(build))
+        .replace("{} /*__WORDS__*/", json.dumps(words, ensure_ascii=False))
+    )
     (site_dir / PAGE_SCRIPT).write_text(script, "utf-8")
-    for lang, root in roots.items():
+    for lang in roots:
         common = [*lists[lang]["common"], _entry(site_dir, PAGE_SCRIPT)]
         common_bytes = sum(e["s"] for e in common)
         folder = out / lang
@@ -224,22 +240,27 @@ def write_offline_files(site_dir: Path, roots: dict[str, str], modules: dict[str
         for key, item in lists[lang]["items"].items():
             kind, ident = key.split("/", 1)
             (folder / kind).mkdir(exist_ok=True)
-            (folder / kind / f"{ident}.json").write_text(json.dumps({"build": build, "lang": lang, "key": key, **item},
-                                                                    ensure_ascii=False), "utf-8")
+            (folder / kind / f"{ident}.json").write_text(
+                json.dumps({"build": build, "lang": lang, "key": key, **item}, ensure_ascii=False), "utf-8"
+            )
             report.items += 1
             if kind == "module":
                 report.sizes[f"{lang}:{key}"] = common_bytes + sum(e["s"] for e in item["files"])
     langs = {root: lang for lang, root in roots.items()}
-    worker = (_package("sw.js").read_text("utf-8").replace('"__BUILD__"', json.dumps(build))
-              .replace("[] /*__PRECACHE__*/", json.dumps(precache)).replace("{} /*__LANGS__*/", json.dumps(langs)))
+    worker = (
+        _package("sw.js")
+        .read_text("utf-8")
+        .replace('"__BUILD__"', json.dumps(build))
+        .replace("[] /*__PRECACHE__*/", json.dumps(precache))
+        .replace("{} /*__LANGS__*/", json.dumps(langs))
+    )
     (site_dir / WORKER).write_text(worker, "utf-8")
     return report
 
 
 def head_tags(up: str, lang: str) -> str:
     """The manifest link every page carries (`up`: from the page to the site's root)."""
-    return (f'<link rel="manifest" href="{up}{OFFLINE}/manifest.{lang}.webmanifest">'
-            f'<meta name="theme-color" content="#00695c">')
+    return f'<link rel="manifest" href="{up}{OFFLINE}/manifest.{lang}.webmanifest"><meta name="theme-color" content="#00695c">'
 
 
 def page_script_tag(up: str) -> str:

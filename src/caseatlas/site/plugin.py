@@ -26,31 +26,31 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from caseatlas.site.contribute_page import contribute_files
-from caseatlas.core.errors import CaseAtlasError, ContentError
-from caseatlas.atlas.open_data import data_files
-from caseatlas.core.file_cache import FileCache
 from caseatlas.atlas.glossary import mark_first_uses
-from caseatlas.render.jsonld import case_jsonld, insert_into_head, script_tag
-from caseatlas.render.language_marks import foreign_pages, mark_language
-from caseatlas.site.languages import Site, after_all_languages, build_language, select_page_variants, translate_nav
-from caseatlas.site.linkcheck import LinkIndex
 from caseatlas.atlas.model import Atlas
-from caseatlas.site.navigation import nav_without
-from caseatlas.render.notices import notice, with_notices
-from caseatlas.site.offline_save import head_tags, page_script_tag, write_offline_files
-from caseatlas.core.output_guard import write_error
+from caseatlas.atlas.open_data import data_files
+from caseatlas.atlas.pipeline import load_atlas
 from caseatlas.atlas.status import page_status
 from caseatlas.content.page_translations import PageTranslation, page_translations
-from caseatlas.render.pages import Renderer, static_files
-from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.core.errors import CaseAtlasError, ContentError
+from caseatlas.core.file_cache import FileCache
+from caseatlas.core.output_guard import write_error
 from caseatlas.core.regular_files import irregular_entries
+from caseatlas.core.strings import languages, strings
+from caseatlas.outputs.site_downloads import download_files
+from caseatlas.render.jsonld import case_jsonld, insert_into_head, script_tag
+from caseatlas.render.language_marks import foreign_pages, mark_language
+from caseatlas.render.notices import notice, with_notices
+from caseatlas.render.pages import Renderer, static_files
 from caseatlas.search.facets import CaseSearchData, case_search_data, catalogue_block, find_strings, mark_case
 from caseatlas.search.indexer import index_site
 from caseatlas.search.words import add_search_words
-from caseatlas.outputs.site_downloads import download_files
+from caseatlas.site.contribute_page import contribute_files
+from caseatlas.site.languages import Site, after_all_languages, build_language, select_page_variants, translate_nav
+from caseatlas.site.linkcheck import LinkIndex
+from caseatlas.site.navigation import nav_without
+from caseatlas.site.offline_save import head_tags, page_script_tag, write_offline_files
 from caseatlas.site.staging import StagedBuild, stage
-from caseatlas.core.strings import languages, strings
 from caseatlas.site.unchanged import UnchangedFiles
 
 log = logging.getLogger("mkdocs.plugins.caseatlas")
@@ -120,8 +120,10 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         only = self.config.only_language
         unknown = [lang for lang in [*wanted, *([only] if only else [])] if lang not in languages()]
         if unknown:
-            raise PluginError(f"caseatlas: no interface words for {', '.join(unknown)} (hint: add a mapping to "
-                              "src/caseatlas/data/strings.yaml, or remove it from the plugin's `languages`)")
+            raise PluginError(
+                f"caseatlas: no interface words for {', '.join(unknown)} (hint: add a mapping to "
+                "src/caseatlas/data/strings.yaml, or remove it from the plugin's `languages`)"
+            )
         default = self.root_language or self.config.language
         self.site = Site(default, tuple(dict.fromkeys([default, *wanted])), only or self.config.language, alone=bool(only))
         config.theme["language"] = self.site.current
@@ -142,8 +144,11 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             self._staged = stage(Path(config.site_dir), strict=bool(config.strict))
             if self._staged:
                 self._site_dir, config.site_dir = config.site_dir, str(self._staged.folder)
-                log.info("caseatlas: building into %s, which replaces %s if the build succeeds",
-                         self._staged.folder.name, self._site_dir)
+                log.info(
+                    "caseatlas: building into %s, which replaces %s if the build succeeds",
+                    self._staged.folder.name,
+                    self._site_dir,
+                )
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -154,14 +159,25 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             if problems:
                 raise ContentError(problems)
             self.page_translations: dict[str, PageTranslation] = {t.base: t for t in found if t.language == lang}
-            self.atlas = load_atlas(Path(self.config.cases_dir), Path(self.config.curriculum_dir),
-                                    allow_synthetic=self.config.allow_synthetic, language=lang, cache=FILES)
+            self.atlas = load_atlas(
+                Path(self.config.cases_dir),
+                Path(self.config.curriculum_dir),
+                allow_synthetic=self.config.allow_synthetic,
+                language=lang,
+                cache=FILES,
+            )
             if self.config.only_cases is not None or self.config.only_modules is not None:
                 self.atlas = self.atlas.subset(self.config.only_cases, self.config.only_modules)
             site_languages = list(self.site.languages)
-            self.renderer = Renderer(self.atlas, lang, _optional_path(self.config.templates_dir), config.use_directory_urls,
-                                     site_languages, page_status(docs_dir, site_languages, self.site.default),
-                                     site_root=self.site.to_root(self.site.default))
+            self.renderer = Renderer(
+                self.atlas,
+                lang,
+                _optional_path(self.config.templates_dir),
+                config.use_directory_urls,
+                site_languages,
+                page_status(docs_dir, site_languages, self.site.default),
+                site_root=self.site.to_root(self.site.default),
+            )
             self.renderer.downloads = self.config.course_packs
             self.renderer.offline = self._offline(config)
             pages = [p for p in self.renderer.pages() if self.config.search_index or p.src_uri != FIND_PAGE]
@@ -173,8 +189,11 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         if any(name.split("/")[-1] == "search" for name in config.plugins):  # loading jieba's dictionary takes a second
             add_search_words(self.atlas, lang)
         self.handwritten = {f.src_uri for f in files.documentation_pages()}
-        untranslated = {} if self.site.current == self.site.default else {
-            uri: self.site.default for uri in self.handwritten if uri not in self.page_translations}
+        untranslated = (
+            {}
+            if self.site.current == self.site.default
+            else {uri: self.site.default for uri in self.handwritten if uri not in self.page_translations}
+        )
         self.foreign = foreign_pages(self.atlas, lang, untranslated)
         generated: list[tuple[str, str | bytes]] = [(p.src_uri, p.content) for p in pages]
         generated += list(static_files().items()) + list(data_files(self.atlas).items())
@@ -186,14 +205,20 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
                 raise PluginError(f"caseatlas: course pack: {exc}") from None
         for src_uri, content in generated:
             if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(f"caseatlas: docs/{src_uri} is generated from the case studies and modules; "
-                                  "remove the hand-written file")
+                raise PluginError(
+                    f"caseatlas: docs/{src_uri} is generated from the case studies and modules; remove the hand-written file"
+                )
             file = File.generated(config, src_uri, content=content)
             if self._dirty and self._command == "serve":
                 self._unchanged.mark(file, content)
             files.append(file)
-        log.debug("caseatlas: generated %d pages from %d cases and %d modules in '%s'",
-                  len(pages), len(self.atlas.cases), len(self.atlas.modules), lang)
+        log.debug(
+            "caseatlas: generated %d pages from %d cases and %d modules in '%s'",
+            len(pages),
+            len(self.atlas.cases),
+            len(self.atlas.modules),
+            lang,
+        )
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -232,8 +257,9 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         self._links.add_page(page.file.src_uri, page.url, html, check=page.file.generated_by is not None)
         return html
 
-    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if self.site.menu:
             context["caseatlas_alternates"] = self.site.page_alternates(page.url)  # type: ignore[typeddict-unknown-key]
         # the header's search box shows results as one types, in the reader's words (partials/caseatlas-search.html)
@@ -255,7 +281,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
                 at = output.rfind("</body>")
                 output = output[:at] + page_script_tag(up) + "\n" + output[at:] if at >= 0 else output
         if self.atlas is not None and uri.startswith("cases/") and uri.endswith(".md"):
-            case = self.atlas.cases.get(uri[len("cases/"):-3])
+            case = self.atlas.cases.get(uri[len("cases/") : -3])
             if case is not None:
                 output = insert_into_head(output, script_tag(case_jsonld(case, self.atlas.vocabulary)))
         return output
@@ -284,9 +310,13 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         language (Pagefind splits it by each page's `<html lang>`), then languages.after_all_languages."""
         self._index(Path(config.site_dir))
         if self._offline(config) and self.atlas is not None:
-            report = write_offline_files(Path(config.site_dir), {lang: self.site.root(lang) for lang in self.site.built},
-                                         {mid: list(m.case_ids) for mid, m in self.atlas.modules.items()},
-                                         list(self.atlas.cases), config.site_name)
+            report = write_offline_files(
+                Path(config.site_dir),
+                {lang: self.site.root(lang) for lang in self.site.built},
+                {mid: list(m.case_ids) for mid, m in self.atlas.modules.items()},
+                list(self.atlas.cases),
+                config.site_name,
+            )
             log.info("caseatlas: save for offline: %d items, build %s", report.items, report.build)
         after_all_languages(config, self.site)
 
@@ -306,8 +336,12 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             report = index_site(site_dir)
         except CaseAtlasError as exc:
             raise PluginError(f"caseatlas: search index: {exc}") from None
-        log.info("caseatlas: indexed %d case pages in %d languages for search in %.1f s",
-                 report.pages, report.languages, report.seconds)
+        log.info(
+            "caseatlas: indexed %d case pages in %d languages for search in %.1f s",
+            report.pages,
+            report.languages,
+            report.seconds,
+        )
 
     def _index_in_background(self, site_dir: Path) -> None:
         try:
