@@ -28,7 +28,7 @@ from caseatlas.core.strings import languages
 from caseatlas.outputs.offsite import offsite_fetches
 from caseatlas.site.languages import SEARCH_PIPELINE
 from caseatlas.site.navigation import nav_without
-from caseatlas.site.plugin import FIND_PAGE
+from caseatlas.site.plugin_config import FIND_PAGE
 
 SHIM = "assets/iframe-worker/shim.js"  # its path must name iframe-worker: then Material adds no CDN copy
 # The script and style of "Find a case" and of the header's results as one types, which the bundle leaves out
