@@ -14,6 +14,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
@@ -76,6 +77,12 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=1 << 16)
+def relative_path(target: str, start: str) -> str:
+    """posixpath.relpath, remembered: a site of 10,000 cases asks for the same few thousand links over and over."""
+    return posixpath.relpath(target, start)
+
+
 def hrefer(src_uri: str, directory_urls: bool = True) -> Callable[[str], Markup]:
     """Links for raw HTML (charts, maps), which MkDocs does not rewrite: from this page's URL to a page's URL."""
     here = page_url(src_uri, directory_urls)
@@ -83,7 +90,7 @@ def hrefer(src_uri: str, directory_urls: bool = True) -> Callable[[str], Markup]
 
     def href(target: str) -> Markup:
         url = page_url(target, directory_urls)
-        rel = posixpath.relpath(url or ".", base or ".")
+        rel = relative_path(url or ".", base or ".")
         return Markup(rel + "/" if url.endswith("/") or url == "" else rel)
 
     return href

@@ -30,7 +30,7 @@ from caseatlas.core.vocabulary import country_name, subdivision_name
 from caseatlas.render.charts import swatch
 from caseatlas.render.citations import Citations
 from caseatlas.render.figures import atlas_map, axis_label, comparison_chart, series_chart
-from caseatlas.render.html_pages import hrefer, resolve_links, to_markdown
+from caseatlas.render.html_pages import hrefer, relative_path, resolve_links, to_markdown
 from caseatlas.render.notices import case_notices, with_notices
 from caseatlas.render.pack_words import has_calendar, pack_words
 from caseatlas.search.facets import facet_counts, find_strings
@@ -97,8 +97,8 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
 
 
 def _linker(src_uri: str) -> Callable[[str], Markup]:
-    here = posixpath.dirname(src_uri)
-    return lambda target: Markup(posixpath.relpath(target, here or "."))
+    here = posixpath.dirname(src_uri) or "."
+    return lambda target: Markup(relative_path(target, here))
 
 
 def _year(v: dict[str, Any], t: dict[str, Any]) -> str:
