@@ -18,14 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pathspec
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
 
 from caseatlas.core.errors import CaseAtlasError
 from caseatlas.core.strings import languages
 from caseatlas.outputs.offsite import offsite_fetches
+from caseatlas.site.engine import build, build_error, engine_logger, load_config
 from caseatlas.site.languages import SEARCH_PIPELINE
 from caseatlas.site.navigation import nav_without
 from caseatlas.site.plugin_config import FIND_PAGE
@@ -44,7 +42,7 @@ def bundle_config(
     mkdocs_yml: Path, site_dir: Path, language: str, case_ids: list[str] | None, module_ids: list[str] | None
 ) -> MkDocsConfig:
     """The project's configuration, changed for an offline bundle built into `site_dir`."""
-    base = load_config(str(mkdocs_yml))
+    base = load_config(MkDocsConfig, str(mkdocs_yml))
     if "caseatlas" not in base.plugins:
         raise BundleError(f"{mkdocs_yml}: the caseatlas plugin is not in `plugins` (hint: run from the project folder)")
     options: dict[str, Any] = {k: v for k, v in base.plugins["caseatlas"].config.items() if v is not None}
@@ -66,7 +64,7 @@ def bundle_config(
     }
     if base.nav:
         overrides["nav"] = nav_without(base.nav, {FIND_PAGE})
-    config = load_config(str(mkdocs_yml), **overrides)
+    config = load_config(base, str(mkdocs_yml), **overrides)
     left_out = pathspec.GitIgnoreSpec.from_lines(LEFT_OUT)
     config.exclude_docs = config.exclude_docs + left_out if config.exclude_docs else left_out
     left = tuple(path.lstrip("/").removeprefix("assets/") for path in LEFT_OUT)
@@ -96,12 +94,12 @@ def build_bundle_site(config: MkDocsConfig) -> Path:
     # Material's search segments Chinese with jieba, which reports its progress, and a failure to cache its
     # dictionary (harmless: it is only a cache), with a traceback.
     logging.getLogger("jieba").setLevel(logging.CRITICAL)
-    logger = logging.getLogger("mkdocs")
+    logger = engine_logger(config)
     logger.addHandler(collected)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
-    except (MkDocsException, CaseAtlasError) as exc:
+    except (build_error(config), CaseAtlasError) as exc:
         if isinstance(exc.__cause__, OSError):  # the plugin's message for a site that could not be written
             cause = exc.__cause__
             raise BundleError(

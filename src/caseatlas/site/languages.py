@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
@@ -25,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from caseatlas.content.page_translations import variant_of
 from caseatlas.core.strings import strings
+from caseatlas.site.engine import build, load_config
 
 log = logging.getLogger("mkdocs.plugins.caseatlas")
 
@@ -132,8 +131,9 @@ def language_config(parent: MkDocsConfig, lang: str, default: str = "en") -> MkD
     mkdocs.yml is read again (so every plugin starts afresh); what the parent build was
     given besides the file (folders, --strict, the caseatlas plugin's options) is carried over.
     """
-    with _fresh_plugins():
+    with _fresh_plugins(type(parent)):
         config = load_config(
+            parent,
             parent.config_file_path,
             site_dir=str(Path(parent.site_dir) / lang),
             docs_dir=parent.docs_dir,
@@ -153,16 +153,16 @@ def language_config(parent: MkDocsConfig, lang: str, default: str = "en") -> MkD
 
 
 @contextmanager
-def _fresh_plugins() -> Iterator[None]:
+def _fresh_plugins(engine_config: type[MkDocsConfig]) -> Iterator[None]:
     """New plugin objects for a configuration read while another build runs.
 
     MkDocs keeps one object per plugin that has `on_startup` or `on_shutdown` (as ours does) in a cache
     shared by every configuration read in the process, so that `mkdocs serve` reuses it across rebuilds.
     A language's build nested in the default one's must not share it: it would overwrite the running
     build's state (its site folder, staging, search marks). The cache is emptied while the language's
-    configuration is read, then put back as it was.
+    configuration is read, then put back as it was. (`engine_config`: the running engine's configuration class.)
     """
-    option = dict(MkDocsConfig._schema)["plugins"]
+    option = dict(engine_config._schema)["plugins"]
     cache: dict[str, Any] = option.plugin_cache  # type: ignore[attr-defined]
     saved = dict(cache)
     cache.clear()
@@ -174,7 +174,8 @@ def _fresh_plugins() -> Iterator[None]:
 
 
 def build_language(parent: MkDocsConfig, lang: str, default: str = "en") -> Path:
-    """Build the site in `lang` into <parent site_dir>/<lang>, as `mkdocs build` would; returns that folder.
+    """Build the site in `lang` into <parent site_dir>/<lang>, as `mkdocs build` (or `properdocs build`, whichever
+    runs) would; returns that folder.
 
     `parent` is the configuration of the default language's build (`default`, at the site's root).
     """

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from caseatlas.core.regular_files import irregular_entries
 from caseatlas.core.strings import languages
+from caseatlas.site.engine import engine_logger
 from caseatlas.site.languages import Site
 from caseatlas.site.navigation import nav_without
 from caseatlas.site.plugin_config import FIND_PAGE, PluginConfig
@@ -59,7 +60,7 @@ def configure(config: MkDocsConfig, options: PluginConfig, *, root_language: str
     setup = BuildSetup(site)
     # The other languages are built inside the default one's (staged) site folder.
     if staged_build:
-        setup.staged = stage(Path(config.site_dir), strict=bool(config.strict))
+        setup.staged = stage(Path(config.site_dir), strict=bool(config.strict), logger=engine_logger(config))
         if setup.staged:
             setup.site_dir, config.site_dir = config.site_dir, str(setup.staged.folder)
             log.info(

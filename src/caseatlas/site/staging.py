@@ -25,7 +25,7 @@ from caseatlas.core.output_guard import pid_alive, write_error
 class StagedBuild:
     """The folder one build writes into, and how to publish or discard it."""
 
-    def __init__(self, site_dir: Path, *, strict: bool) -> None:
+    def __init__(self, site_dir: Path, *, strict: bool, logger: logging.Logger | None = None) -> None:
         self.site_dir = site_dir
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         remove_stale(site_dir)
@@ -33,8 +33,10 @@ class StagedBuild:
         self._warnings = CountHandler()
         self._warnings.setLevel(logging.WARNING)
         self.strict = strict
+        # The engine's logger (engine.engine_logger): `mkdocs`, or `properdocs`, whose child `mkdocs` then is.
+        self._logger = logger or logging.getLogger("mkdocs")
         if strict:  # MkDocs counts warnings the same way, and aborts only after the last plugin has run
-            logging.getLogger("mkdocs").addHandler(self._warnings)
+            self._logger.addHandler(self._warnings)
 
     @property
     def failed(self) -> bool:
@@ -68,7 +70,7 @@ class StagedBuild:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def _detach(self) -> None:
-        logging.getLogger("mkdocs").removeHandler(self._warnings)
+        self._logger.removeHandler(self._warnings)
 
 
 def remove_stale(site_dir: Path) -> list[Path]:
@@ -84,13 +86,13 @@ def remove_stale(site_dir: Path) -> list[Path]:
     return removed
 
 
-def stage(site_dir: Path, *, strict: bool) -> StagedBuild | None:
+def stage(site_dir: Path, *, strict: bool, logger: logging.Logger | None = None) -> StagedBuild | None:
     """A staged build for `site_dir`, or None where renaming it is not safe (a symlink or a mount point).
     A folder that cannot be written (read-only, full) is a PluginError with a hint, before anything is built."""
     if site_dir.is_symlink() or os.path.ismount(site_dir):
         return None
     try:
-        return StagedBuild(site_dir, strict=strict)
+        return StagedBuild(site_dir, strict=strict, logger=logger)
     except OSError as exc:
         target = Path(str(exc.filename)) if exc.filename else site_dir
         raise PluginError(f"caseatlas: {write_error(target, exc, written='the previous site is left as it was')}") from None
