@@ -29,7 +29,8 @@ if ! fc-list 2>/dev/null | grep -q "Noto Sans CJK SC" || ! fc-list 2>/dev/null |
 fi
 
 python3 -m venv .venv
-.venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
+# `engines`: ProperDocs (the site is built with it too, below) and Zensical (tests/test_other_generators.py).
+.venv/bin/pip install -q --disable-pip-version-check -e '.[test,engines]'
 
 # The habits: ruff check, ruff format --check, mypy strict (scripts/lint.sh installs the pinned tools).
 bash scripts/lint.sh
@@ -40,5 +41,8 @@ site=$(mktemp -d)
 trap 'rm -rf "$site"' EXIT
 echo "mkdocs build --strict"
 .venv/bin/mkdocs build --strict --quiet --site-dir "$site"
+# And with ProperDocs, the maintained fork of MkDocs 1.6, which runs the plugin and Material unchanged.
+echo "properdocs build --strict"
+.venv/bin/properdocs build --strict --quiet -f mkdocs.yml --site-dir "$site"
 
 .venv/bin/python -m pytest "$@"
