@@ -25,16 +25,23 @@ LANGUAGES = {"en": "", "zh": "zh/", "id": "id/"}
 
 
 def test_the_engine_is_the_one_whose_configuration_is_built() -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import MkDocsException
 
     config = engine.load_config(MkDocsConfig, str(ROOT / "mkdocs.yml"))
-    assert isinstance(config, MkDocsConfig)
-    assert engine.engine_of(config).__name__ == engine.engine_of(MkDocsConfig).__name__ == MkDocsConfig.__module__.split(".")[0]
-    assert engine.engine_logger(config).name == engine.engine_of(config).__name__
-    assert load_config.__module__.startswith(engine.engine_of(config).__name__)
-    assert build.__module__.startswith(engine.engine_of(config).__name__)
+    assert type(config) is MkDocsConfig and "caseatlas" in config.plugins
+    assert engine.engine_of(config).__name__ == "mkdocs"  # under pytest, `mkdocs` is MkDocs itself
+    assert engine.engine_logger(config).name == "mkdocs"
+    assert engine.build_error(config) is MkDocsException
+
+    properdocs = pytest.importorskip("properdocs")
+    from properdocs.config.defaults import ProperDocsConfig
+    from properdocs.exceptions import ProperDocsException
+
+    # Imported without `properdocs build` (which makes `mkdocs.*` its own modules), ProperDocs' classes are still its.
+    assert engine.engine_of(ProperDocsConfig) is properdocs
+    assert engine.engine_logger(ProperDocsConfig).name == "properdocs"
+    assert engine.build_error(ProperDocsConfig) is ProperDocsException
 
 
 def test_a_warning_of_properdocs_fails_the_staged_build(tmp_path: Path) -> None:
