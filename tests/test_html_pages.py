@@ -85,6 +85,22 @@ def test_markdown_for_other_generators_has_markdown_headings() -> None:
     assert "<li>x</li>" in html
 
 
+def test_markdown_headings_keep_their_ids_and_classes() -> None:
+    """In-page links (`#s-<session>`, `#day-1`) and the print stylesheet (`.ca-day`) need them in the Markdown too."""
+    body = '<h2 class="ca-day" id="day-1">Day 1</h2>\n<p><a href="#s-a">A</a></p>\n<h3 id="s-a">A &amp; B</h3>\n<h2>Plain</h2>'
+    text = to_markdown(body)
+    assert "## Day 1 {: .ca-day #day-1 }\n" in text and "### A &amp; B {: #s-a }\n" in text and "## Plain\n" in text
+    out, tokens = python_markdown_with_attrs(text)
+    assert '<h2 class="ca-day" id="day-1">Day 1' in out and '<h3 id="s-a">A &amp; B' in out
+    assert [t["id"] for t in tokens] == ["day-1", "plain"]
+
+
+def python_markdown_with_attrs(text: str) -> tuple[str, list[dict[str, object]]]:
+    md = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html"])
+    out = md.convert(text)
+    return out, md.toc_tokens  # type: ignore[attr-defined]
+
+
 def test_render_output_of_an_html_page() -> None:
     page = Page("cases/a.md", '<h1>A</h1>\n<p><a href="../countries/cn.md">China</a></p>\n', html=True)
     assert markdown_of(page) == '# A\n\n<p><a href="../../countries/cn/">China</a></p>\n'

@@ -1,5 +1,6 @@
-"""Golden tests for the templates: input cases in validation/positive, the expected page body in golden/: the HTML
-the site publishes (render/html_pages.finish of the template's HTML: heading ids, permalinks).
+"""Golden tests for the templates: input cases in validation/positive (and the module with every field, in
+modules/positive), the expected page body in golden/: the HTML the site publishes (render/html_pages.finish of the
+template's HTML: heading ids, permalinks).
 
 Regenerate after an intended template change with UPDATE_GOLDEN=1 and review the diff.
 """
@@ -12,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from caseatlas.atlas.model import Atlas, Case
-from caseatlas.atlas.pipeline import case_files, check_cases
+from caseatlas.atlas.pipeline import case_files, check_cases, load_atlas
 from caseatlas.core.vocabulary import load_vocabulary
 from caseatlas.render.html_pages import finish
-from caseatlas.render.pages import Renderer, render_pages, tidy
+from caseatlas.render.pack_words import pack_words
+from caseatlas.render.pages import Page, Renderer, render_pages, tidy
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -34,6 +36,32 @@ def test_case_page_matches_golden(case_id: str) -> None:
     assert page.html, "a case page is rendered straight to HTML"
     html = finish(page.content).html
     golden = GOLDEN / f"{case_id}.html"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(html, "utf-8")
+    assert html == golden.read_text("utf-8")
+
+
+def module_page(name: str) -> Page:
+    """A page of the module with every field (on the seed cases): its overview (with the pack's download and "save for
+    offline"), handout, guide, or a session's page of the cartridge (`session-<id>`)."""
+    atlas = load_atlas(HERE.parent / "case_studies", HERE / "modules" / "positive")
+    module = atlas.modules["every-field"]
+    renderer = Renderer(atlas)
+    renderer.downloads = renderer.offline = True
+    if name.startswith("session-"):
+        s = next(s for s in module.sessions if s.id == name[len("session-") :])
+        note = pack_words("en").get(f"kind_note_{s.kind}", "")
+        uri = f"modules/every-field/sessions/{s.id}.md"
+        return renderer.module_page(module, "cartridge_session.html.j2", uri, s=s, objectives_in_full=True, kind_note=note)
+    return next(p for p in renderer.modules() if p.src_uri == f"modules/every-field/{name}.md")
+
+
+@pytest.mark.parametrize("name", ["index", "handout", "guide", "session-s2", "session-s7"])
+def test_module_page_matches_golden(name: str) -> None:
+    page = module_page(name)
+    assert page.html, "a module page is rendered straight to HTML"
+    html = finish(page.content, page.src_uri).html
+    golden = GOLDEN / f"module-every-field-{name}.html"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(html, "utf-8")
     assert html == golden.read_text("utf-8")

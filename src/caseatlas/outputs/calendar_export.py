@@ -17,10 +17,10 @@ import lxml.html
 from caseatlas.atlas.model import Atlas
 from caseatlas.content.modules import Module
 from caseatlas.core.errors import CaseAtlasError
+from caseatlas.core.markup import to_html
 from caseatlas.core.strings import strings
 from caseatlas.core.vocabulary import did_you_mean
 from caseatlas.render.pack_words import pack_words
-from caseatlas.render.standalone import markdown_to_html
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -52,7 +52,8 @@ def parse_zone(name: str) -> ZoneInfo:
 
 
 def _plain(markdown_text: str) -> str:
-    html = markdown_to_html(markdown_text)
+    """Contributor Markdown as plain text, read as the site reads it (core/markup.py)."""
+    html = to_html(markdown_text)
     return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split())
 
 

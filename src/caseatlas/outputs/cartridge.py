@@ -24,7 +24,7 @@ from caseatlas.core import markup
 from caseatlas.core.output_files import write_output
 from caseatlas.render.pack_words import pack_words
 from caseatlas.render.pages import Renderer
-from caseatlas.render.standalone import markdown_to_html, standalone_page
+from caseatlas.render.standalone import standalone_page
 
 CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
 LOMM = "http://ltsc.ieee.org/xsd/imsccv1p1/LOM/manifest"
@@ -61,9 +61,9 @@ def cartridge_files(atlas: Atlas, module: Module, renderer: Renderer, pack_pdf: 
     files.update({f"cases/{cid}.md": f"cases/{cid}.html" for cid in module.case_ids})
     out: dict[str, bytes] = {}
     module_lang = module.language if module.state == "missing" else None
-    overview = renderer.module_page(module, "module.md.j2", f"{site}/index.md")
+    overview = renderer.module_page(module, "module.html.j2", f"{site}/index.md")
     out["overview.html"] = standalone_page(renderer, overview, overview.src_uri, files, module.title, module_lang)
-    for name, template in (("handout", "module_handout.md.j2"), ("guide", "module_guide.md.j2")):
+    for name, template in (("handout", "module_handout.html.j2"), ("guide", "module_guide.html.j2")):
         page = renderer.module_page(module, template, f"{site}/{name}.md")
         out[f"{name}.html"] = standalone_page(renderer, page, page.src_uri, files, f"{t[name]} · {module.title}", module_lang)
     if pack_pdf is not None:
@@ -74,10 +74,9 @@ def cartridge_files(atlas: Atlas, module: Module, renderer: Renderer, pack_pdf: 
     for s in module.sessions:
         page = renderer.module_page(
             module,
-            "cartridge_session.md.j2",
+            "cartridge_session.html.j2",
             f"{site}/sessions/{s.id}.md",
             s=s,
-            session_level="#",
             objectives_in_full=True,
             kind_note=words.get(f"kind_note_{s.kind}", ""),
         )
@@ -123,7 +122,7 @@ def manifest(
     general = el(el(meta, "lom", ns=LOMM), "general", ns=LOMM)
     text_lang = str(t.get("_lang", module.language)) if module.state in ("translated", "stale") else module.language
     el(el(general, "title", ns=LOMM), "string", module.title, ns=LOMM, language=text_lang)
-    summary = lxml.html.fragment_fromstring(markdown_to_html(module.data["summary"]), create_parent="div").text_content()
+    summary = lxml.html.fragment_fromstring(markup.to_html(module.data["summary"]), create_parent="div").text_content()
     el(el(general, "description", ns=LOMM), "string", " ".join(summary.split()), ns=LOMM, language=text_lang)
     el(general, "language", text_lang, ns=LOMM)
 

@@ -121,7 +121,7 @@ def case_html(renderer: Renderer, atlas: Atlas, case_id: str, case_ids: set[str]
 
 def programme_html(renderer: Renderer, module: Module, audience: str, case_ids: set[str]) -> str:
     """The handout (participants) or the guide (facilitators) of the module, its case links pointing into the pack."""
-    template = "module_guide.md.j2" if audience == "facilitators" else "module_handout.md.j2"
+    template = "module_guide.html.j2" if audience == "facilitators" else "module_handout.html.j2"
     src_uri = f"modules/{module.id}/{'guide' if audience == 'facilitators' else 'handout'}.md"
     page = renderer.module_page(module, template, src_uri, case_link=lambda cid: Markup(f"#case-{cid}"))
     root = _fragment(page_html(page))

@@ -115,7 +115,8 @@ _PERMALINK_RE = re.compile(r'<a class="headerlink" href="#[^"]*" title="Permanen
 
 def to_markdown(body: str) -> str:
     """The page as Markdown for any generator: each heading a Markdown heading (so it reaches that generator's
-    table of contents), everything between them raw HTML blocks, separated by blank lines."""
+    table of contents; its id and classes, which in-page links and the print stylesheet use, as an attribute list
+    `{: .ca-day #day-1 }`), everything between them raw HTML blocks, separated by blank lines."""
     body = _unwrap_heading_containers(body)
     parts: list[str] = []
     at = 0
@@ -124,12 +125,24 @@ def to_markdown(body: str) -> str:
         if before:
             parts.append(_html_block(before))
         level, inner = int(m.group(1)), _PERMALINK_RE.sub("", m.group(3)).strip()
-        parts.append("#" * level + " " + " ".join(inner.split()))
+        parts.append("#" * level + " " + " ".join(inner.split()) + _attr_list(m.group(2) or ""))
         at = m.end()
     rest = body[at:].strip()
     if rest:
         parts.append(_html_block(rest))
     return "\n\n".join(parts) + "\n"
+
+
+_ATTR = re.compile(r"""([a-zA-Z][\w:-]*)=(?:"([^"]*)"|'([^']*)')""")
+
+
+def _attr_list(attrs: str) -> str:
+    """A heading's attributes as the attribute list Markdown's attr_list reads: classes, then the id, then others."""
+    found = [(k, a or b) for k, a, b in _ATTR.findall(attrs)]
+    classes = [f".{c}" for k, v in found if k == "class" for c in v.split()]
+    ids = [f"#{v}" for k, v in found if k == "id"]
+    others = [f'{k}="{v}"' for k, v in found if k not in ("class", "id")]
+    return f" {{: {' '.join(classes + ids + others)} }}" if found else ""
 
 
 _DIV_OR_HEADING = re.compile(r"<div\b[^>]*>|</div>|<h[1-6][\s>]")

@@ -228,14 +228,14 @@ class Renderer:
         for m in self.atlas.modules.values():
             yield self.module_page(
                 m,
-                "module.md.j2",
+                "module.html.j2",
                 f"modules/{m.id}/index.md",
                 downloads=self.downloads,
                 words=pack_words(self.lang),
                 has_calendar=has_calendar(m),
             )
-            yield self.module_page(m, "module_handout.md.j2", f"modules/{m.id}/handout.md")
-            yield self.module_page(m, "module_guide.md.j2", f"modules/{m.id}/guide.md")
+            yield self.module_page(m, "module_handout.html.j2", f"modules/{m.id}/handout.md")
+            yield self.module_page(m, "module_guide.html.j2", f"modules/{m.id}/guide.md")
 
     def world_map(self, src_uri: str, current: str | None = None) -> Page:
         """The map block for a page: the home page (through the plugin) or a country's page."""
