@@ -3,8 +3,10 @@
 A template whose name ends in `.html.j2` writes the page body as HTML (contributor text already made inert by
 core/markup.py). `finish` gives each heading the id and the "¶" permalink Python-Markdown's `toc` extension
 would (the same slugs, so links to `page.md#section` keep working), and returns the title (the `<h1>`), the
-table of contents as MkDocs' toc tokens, and every id on the page. The site hands this HTML to MkDocs as it is
-(site/html_page.py); `to_markdown` writes it as Markdown another generator can build (`caseatlas render`).
+table of contents as MkDocs' toc tokens, and every id on the page. A heading marked `data-ca-plain` is part of the
+page's HTML as a heading inside a raw HTML block of a Markdown page is (the form of "Write a case"): it keeps what
+it has, gets no permalink and stays out of the table of contents; the mark itself is removed. The site hands this
+HTML to MkDocs as it is (site/html_page.py); `to_markdown` writes it as Markdown another generator can build (`caseatlas render`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from markupsafe import Markup
 _HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
 _ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
 PERMALINK = '<a class="headerlink" href="#{id}" title="Permanent link">&para;</a>'
+_PLAIN = re.compile(r"\sdata-ca-plain(?=[\s>]|$)")
 
 
 @dataclass
@@ -47,6 +50,8 @@ def finish(body: str, src_uri: str | None = None, directory_urls: bool = True, *
     def heading(m: re.Match[str]) -> str:
         nonlocal title
         level, attrs, inner = int(m.group(1)), m.group(2) or "", m.group(3).strip()
+        if _PLAIN.search(attrs):
+            return f"<h{level}{_PLAIN.sub('', attrs)}>{m.group(3)}</h{level}>"
         name = strip_tags(inner)
         found = _ID.search(attrs)
         if found:
@@ -108,16 +113,21 @@ _PERMALINK_RE = re.compile(r'<a class="headerlink" href="#[^"]*" title="Permanen
 
 def to_markdown(body: str) -> str:
     """The page as Markdown for any generator: each heading a Markdown heading (so it reaches that generator's
-    table of contents), everything between them raw HTML blocks, separated by blank lines."""
+    table of contents; an id of the template's own as `{ #id }`), everything between them raw HTML blocks, separated
+    by blank lines. Plain headings (`data-ca-plain`) stay HTML."""
     body = _unwrap_heading_containers(body)
     parts: list[str] = []
     at = 0
     for m in _HEADING.finditer(body):
+        if _PLAIN.search(m.group(2) or ""):
+            continue
         before = body[at : m.start()].strip()
         if before:
             parts.append(_html_block(before))
         level, inner = int(m.group(1)), _PERMALINK_RE.sub("", m.group(3)).strip()
-        parts.append("#" * level + " " + " ".join(inner.split()))
+        found = _ID.search(m.group(2) or "")
+        ident = f" {{ #{found.group(1) or found.group(2)} }}" if found else ""
+        parts.append("#" * level + " " + " ".join(inner.split()) + ident)
         at = m.end()
     rest = body[at:].strip()
     if rest:
@@ -125,7 +135,7 @@ def to_markdown(body: str) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-_DIV_OR_HEADING = re.compile(r"<div\b[^>]*>|</div>|<h[1-6][\s>]")
+_DIV_OR_HEADING = re.compile(r"<div\b[^>]*>|</div>|<h[1-6](?:\s[^>]*)?>")
 
 
 def _unwrap_heading_containers(body: str) -> str:
@@ -136,8 +146,9 @@ def _unwrap_heading_containers(body: str) -> str:
     for m in _DIV_OR_HEADING.finditer(body):
         tag = m.group()
         if tag.startswith("<h"):
-            for frame in stack:
-                frame[2] = 1
+            if not _PLAIN.search(tag):
+                for frame in stack:
+                    frame[2] = 1
         elif tag == "</div>":
             if stack:
                 start, end, holds = stack.pop()
@@ -152,4 +163,4 @@ def _unwrap_heading_containers(body: str) -> str:
 
 def _html_block(chunk: str) -> str:
     """Raw HTML that ends at no blank line inside it (a blank line would end a Markdown HTML block)."""
-    return re.sub(r"\n\s*\n", "\n", chunk)
+    return re.sub(r"\n\s*\n", "\n", _PLAIN.sub("", chunk))
