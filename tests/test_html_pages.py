@@ -142,13 +142,45 @@ def test_an_override_of_a_template_that_became_html_is_an_error(tmp_path) -> Non
     from caseatlas.render.pages import TemplateError, environment
 
     (tmp_path / "caseatlas").mkdir()
-    (tmp_path / "caseatlas" / "matrix.md.j2").write_text("# still Markdown\n", "utf-8")
-    environment(str(tmp_path))  # a Markdown template that still exists: fine
+    (tmp_path / "caseatlas" / "notes.md.j2").write_text("# still Markdown\n", "utf-8")
+    environment(str(tmp_path))  # a Markdown template of the site's own (no packaged page of that name): fine
     (tmp_path / "caseatlas" / "case.md.j2").write_text("# {{ case.data.title }}\n", "utf-8")
     environment.cache_clear()
     with pytest.raises(TemplateError, match=r"case\.md\.j2: this page is now rendered from caseatlas/case\.html\.j2"):
         environment(str(tmp_path))
     environment.cache_clear()
+
+
+@pytest.mark.parametrize("name", ["matrix", "cases_index", "glossary", "contribute", "_case_list", "_map"])
+def test_overrides_of_the_browse_templates_that_became_html_are_errors(tmp_path, name: str) -> None:  # type: ignore[no-untyped-def]
+    from caseatlas.render.pages import TemplateError, environment
+
+    (tmp_path / "caseatlas").mkdir()
+    (tmp_path / "caseatlas" / f"{name}.md.j2").write_text("# still Markdown\n", "utf-8")
+    environment.cache_clear()
+    with pytest.raises(TemplateError, match=rf"{name}\.md\.j2: this page is now rendered from caseatlas/{name}\.html\.j2"):
+        environment(str(tmp_path))
+    environment.cache_clear()
+
+
+def test_a_plain_heading_keeps_its_html_and_stays_out_of_the_table_of_contents() -> None:
+    """As a heading inside a raw HTML block of a Markdown page: no permalink, no entry; the mark removed."""
+    body = '<h1>Write</h1>\n<div id="form">\n<h2 id="ca-out-heading" data-ca-plain>Your file</h2>\n</div>\n<h2>Notes</h2>'
+    page = finish(body)
+    assert '<h2 id="ca-out-heading">Your file</h2>' in page.html
+    assert "data-ca-plain" not in page.html and 'href="#ca-out-heading"' not in page.html
+    assert [c["id"] for c in page.toc_tokens[0]["children"]] == ["notes"]
+    assert "ca-out-heading" in page.anchor_ids
+    text = to_markdown(body)
+    assert "## Notes" in text and '<h2 id="ca-out-heading">Your file</h2>' in text and "data-ca-plain" not in text
+    assert '<div id="form">' in text  # a div holding only a plain heading is left whole
+
+
+def test_an_id_of_the_templates_own_reaches_the_markdown() -> None:
+    text = to_markdown('<h1>Glossary</h1>\n<h2 id="dana-desa">Dana Desa</h2>\n<p>x</p>')
+    assert "\n\n## Dana Desa {: #dana-desa }\n\n<p>x</p>" in text
+    md = markdown.Markdown(extensions=["toc", "attr_list"])
+    assert '<h2 id="dana-desa">Dana Desa</h2>' in md.convert(text)
 
 
 def test_a_heading_inside_a_div_still_reaches_the_table_of_contents() -> None:
@@ -161,3 +193,13 @@ def test_a_heading_inside_a_div_still_reaches_the_table_of_contents() -> None:
     md = markdown.Markdown(extensions=["toc"])
     md.convert(text)
     assert [t["name"] for t in md.toc_tokens[0]["children"]] == ["Elsewhere", "Sources"]  # type: ignore[attr-defined]
+
+
+def test_a_contributors_link_is_left_as_written() -> None:
+    """Prose links are checked, not corrected: `qianhe.md` in a summary stays broken, and the build says so."""
+    from caseatlas.core.markup import prose
+
+    body = str(prose("See [Qianhe](qianhe.md).")) + '\n<p><a href="../countries/cn.md">China</a></p>'
+    out = resolve_links(body, "cases/shibadong.md")
+    assert 'href="qianhe.md" rel="nofollow noopener"' in out
+    assert 'href="../../countries/cn/"' in out

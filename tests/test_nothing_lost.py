@@ -123,7 +123,7 @@ def _break_a_link(project: Path) -> None:
 
 def _break_a_template(project: Path) -> None:
     (project / "overrides" / "caseatlas").mkdir(parents=True, exist_ok=True)
-    (project / "overrides" / "caseatlas" / "matrix.md.j2").write_text("{% for x in %}\n", "utf-8")
+    (project / "overrides" / "caseatlas" / "matrix.html.j2").write_text("{% for x in %}\n", "utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text("utf-8")
     config.write_text(text.replace("cases_dir: case_studies", "cases_dir: case_studies\n      templates_dir: overrides"), "utf-8")

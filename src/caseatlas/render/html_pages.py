@@ -3,8 +3,10 @@
 A template whose name ends in `.html.j2` writes the page body as HTML (contributor text already made inert by
 core/markup.py). `finish` gives each heading the id and the "¶" permalink Python-Markdown's `toc` extension
 would (the same slugs, so links to `page.md#section` keep working), and returns the title (the `<h1>`), the
-table of contents as MkDocs' toc tokens, and every id on the page. The site hands this HTML to MkDocs as it is
-(site/html_page.py); `to_markdown` writes it as Markdown another generator can build (`caseatlas render`).
+table of contents as MkDocs' toc tokens, and every id on the page. A heading marked `data-ca-plain` is part of the
+page's HTML as a heading inside a raw HTML block of a Markdown page is (the form of "Write a case"): it keeps what
+it has, gets no permalink and stays out of the table of contents; the mark itself is removed. The site hands this
+HTML to MkDocs as it is (site/html_page.py); `to_markdown` writes it as Markdown another generator can build (`caseatlas render`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from markupsafe import Markup
 _HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
 _ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
 PERMALINK = '<a class="headerlink" href="#{id}" title="Permanent link">&para;</a>'
+_PLAIN = re.compile(r"\sdata-ca-plain(?=[\s>]|$)")
 
 
 @dataclass
@@ -48,6 +51,8 @@ def finish(body: str, src_uri: str | None = None, directory_urls: bool = True, *
     def heading(m: re.Match[str]) -> str:
         nonlocal title
         level, attrs, inner = int(m.group(1)), m.group(2) or "", m.group(3).strip()
+        if _PLAIN.search(attrs):
+            return f"<h{level}{_PLAIN.sub('', attrs)}>{m.group(3)}</h{level}>"
         name = strip_tags(inner)
         found = _ID.search(attrs)
         if found:
@@ -97,17 +102,24 @@ def hrefer(src_uri: str, directory_urls: bool = True) -> Callable[[str], Markup]
 
 
 _PAGE_LINK = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]*?\.md)(#[^"]*)?"', re.I)
+_LINK_TAG = re.compile(r"<a\s[^>]*>")
+CONTRIBUTOR_LINK = 'rel="nofollow noopener"'  # every link core/markup.py writes from contributor text carries it
 
 
 def resolve_links(body: str, src_uri: str, directory_urls: bool = True) -> str:
     """`href="….md"` (relative to the page's file, as templates write them) to the target page's URL, relative
-    to this page's URL (`../countries/gh/`), the way MkDocs rewrites links in Markdown."""
+    to this page's URL (`../countries/gh/`), the way MkDocs rewrites links in Markdown. A contributor's link is
+    left as written: it is checked (validate, the build's link check), not corrected."""
     href, folder = hrefer(src_uri, directory_urls), posixpath.dirname(src_uri)
 
     def one(m: re.Match[str]) -> str:
         return f'href="{href(posixpath.normpath(posixpath.join(folder, m.group(1))))}{m.group(2) or ""}"'
 
-    return _PAGE_LINK.sub(one, body)
+    def tag(m: re.Match[str]) -> str:
+        text = m.group()
+        return text if CONTRIBUTOR_LINK in text or ".md" not in text else _PAGE_LINK.sub(one, text)
+
+    return _LINK_TAG.sub(tag, body)
 
 
 _PERMALINK_RE = re.compile(r'<a class="headerlink" href="#[^"]*" title="Permanent link">&para;</a>')
@@ -116,11 +128,14 @@ _PERMALINK_RE = re.compile(r'<a class="headerlink" href="#[^"]*" title="Permanen
 def to_markdown(body: str) -> str:
     """The page as Markdown for any generator: each heading a Markdown heading (so it reaches that generator's
     table of contents; its id and classes, which in-page links and the print stylesheet use, as an attribute list
-    `{: .ca-day #day-1 }`), everything between them raw HTML blocks, separated by blank lines."""
+    `{: .ca-day #day-1 }`), everything between them raw HTML blocks, separated by blank lines. Plain headings
+    (`data-ca-plain`) stay HTML."""
     body = _unwrap_heading_containers(body)
     parts: list[str] = []
     at = 0
     for m in _HEADING.finditer(body):
+        if _PLAIN.search(m.group(2) or ""):
+            continue
         before = body[at : m.start()].strip()
         if before:
             parts.append(_html_block(before))
@@ -145,7 +160,7 @@ def _attr_list(attrs: str) -> str:
     return f" {{: {' '.join(classes + ids + others)} }}" if found else ""
 
 
-_DIV_OR_HEADING = re.compile(r"<div\b[^>]*>|</div>|<h[1-6][\s>]")
+_DIV_OR_HEADING = re.compile(r"<div\b[^>]*>|</div>|<h[1-6](?:\s[^>]*)?>")
 
 
 def _unwrap_heading_containers(body: str) -> str:
@@ -156,8 +171,9 @@ def _unwrap_heading_containers(body: str) -> str:
     for m in _DIV_OR_HEADING.finditer(body):
         tag = m.group()
         if tag.startswith("<h"):
-            for frame in stack:
-                frame[2] = 1
+            if not _PLAIN.search(tag):
+                for frame in stack:
+                    frame[2] = 1
         elif tag == "</div>":
             if stack:
                 start, end, holds = stack.pop()
@@ -172,4 +188,4 @@ def _unwrap_heading_containers(body: str) -> str:
 
 def _html_block(chunk: str) -> str:
     """Raw HTML that ends at no blank line inside it (a blank line would end a Markdown HTML block)."""
-    return re.sub(r"\n\s*\n", "\n", chunk)
+    return re.sub(r"\n\s*\n", "\n", _PLAIN.sub("", chunk))

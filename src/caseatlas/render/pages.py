@@ -224,7 +224,7 @@ class Renderer:
         return Page(page.src_uri, with_notices(page.content, notes, html=page.html), page.html)
 
     def modules(self) -> Iterator[Page]:
-        yield self.render("modules_index.md.j2", "modules/index.md")
+        yield self.render("modules_index.html.j2", "modules/index.md")
         for m in self.atlas.modules.values():
             yield self.module_page(
                 m,
@@ -240,13 +240,13 @@ class Renderer:
     def world_map(self, src_uri: str, current: str | None = None) -> Page:
         """The map block for a page: the home page (through the plugin) or a country's page."""
         svg = atlas_map(self.atlas, self.t, hrefer(src_uri, self.directory_urls), "ca-map", current)
-        return self.render("_map.md.j2", src_uri, svg=svg, current=current)
+        return self.render("_map.html.j2", src_uri, svg=svg, current=current)
 
     def mechanism(self, key: str, term: Any, heading: str, cases_heading: str) -> Page:
         found = comparisons(self.atlas.by_mechanism.get(key, []), self.t)
         charts = [comparison_chart(c, self.t, f"compare-{i}") for i, c in enumerate(found, 1)]
         return self.render(
-            "term.md.j2",
+            "term.html.j2",
             f"mechanisms/{key}.md",
             heading=heading,
             term=term,
@@ -258,14 +258,14 @@ class Renderer:
 
     def pages(self) -> Iterator[Page]:
         a, t, v = self.atlas, self.t, self.atlas.vocabulary
-        yield self.render("cases_index.md.j2", "cases/index.md", listing_limit=LISTING_LIMIT)
+        yield self.render("cases_index.html.j2", "cases/index.md", listing_limit=LISTING_LIMIT)
         for c in a.cases.values():
             yield self.case(c)
-        yield self.render("countries_index.md.j2", "countries/index.md")
+        yield self.render("countries_index.html.j2", "countries/index.md")
         for cc, cases in a.by_country.items():
             src_uri = f"countries/{cc.lower()}.md"
             yield self.render(
-                "country.md.j2",
+                "country.html.j2",
                 src_uri,
                 name=country_name(cc, self.lang),
                 cases=cases,
@@ -290,7 +290,7 @@ class Renderer:
                 return f"{t['sdg_short']} {key}: {term.label}" if folder == "sdgs" else term.label
 
             yield self.render(
-                "terms_index.md.j2",
+                "terms_index.html.j2",
                 f"{folder}/index.md",
                 heading=heading,
                 intro=intro,
@@ -305,25 +305,25 @@ class Renderer:
                     yield self.mechanism(key, term, label(key, term), cases_heading)
                     continue
                 yield self.render(
-                    "term.md.j2",
+                    "term.html.j2",
                     f"{folder}/{key}.md",
                     heading=label(key, term),
                     term=term,
                     cases=index.get(key, []),
                     cases_heading=cases_heading,
                 )
-        yield self.render("matrix.md.j2", "matrix.md", cell_limit=CELL_LIMIT)
+        yield self.render("matrix.html.j2", "matrix.md", cell_limit=CELL_LIMIT)
         yield from self.modules()
-        yield self.render("open_data.md.j2", "open-data/index.md", columns=CSV_COLUMNS, rows=len(indicator_rows(a)))
+        yield self.render("open_data.html.j2", "open-data/index.md", columns=CSV_COLUMNS, rows=len(indicator_rows(a)))
         yield self.render(
-            "find.md.j2", "find/index.md", facets=facet_counts(a, t), find_strings=find_strings(t), site_root=self.site_root
+            "find.html.j2", "find/index.md", facets=facet_counts(a, t), find_strings=find_strings(t), site_root=self.site_root
         )
-        yield self.render("glossary.md.j2", "glossary.md", glossary=load_glossary())
+        yield self.render("glossary.html.j2", "glossary.md", glossary=load_glossary())
         langs = self.site_languages
         rows = case_status(self.atlas, langs)
         module_rows = module_status(self.atlas, langs)
         yield self.render(
-            "translations.md.j2",
+            "translations.html.j2",
             "translations.md",
             languages=langs,
             rows=rows,

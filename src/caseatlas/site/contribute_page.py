@@ -245,12 +245,11 @@ def contribute_files(renderer: Any, repo_url: str | None = None, edit_uri: str |
     lang = renderer.lang
     w = words(lang)
     data = data_file(lang, repo_url, edit_uri)[DATA]
-    page = renderer.render("contribute.md.j2", PAGE, w=w, data=Markup(script_json(data)))
+    page = renderer.render("contribute.html.j2", PAGE, w=w, data=Markup(script_json(data)))
     content = page.content
     if not w.get("translation", {}).get("reviewed", False):
-        content = with_notices(
-            content, [notice("unreviewed", renderer.t, original="en", translator=str(w["translation"].get("translator", "")))]
-        )
+        translator = str(w["translation"].get("translator", ""))
+        content = with_notices(content, [notice("unreviewed", renderer.t, original="en", translator=translator)], html=True)
     files: dict[str, str | bytes] = {PAGE: content, DATA: data}
     files["assets/caseatlas-contribute.css"] = (
         resources.files("caseatlas").joinpath("templates", "caseatlas", "contribute.css").read_text("utf-8")

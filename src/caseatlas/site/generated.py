@@ -30,6 +30,7 @@ from caseatlas.render.notices import notice, with_notices
 from caseatlas.render.pages import Renderer, static_files
 from caseatlas.search.facets import CaseSearchData, case_search_data, catalogue_block, mark_case
 from caseatlas.search.words import add_search_words
+from caseatlas.site.contribute_page import PAGE as CONTRIBUTE_PAGE
 from caseatlas.site.contribute_page import contribute_files
 from caseatlas.site.languages import Site
 from caseatlas.site.linkcheck import LinkIndex
@@ -134,7 +135,7 @@ def generate(
         lang,
     )
     foreign = foreign_pages(atlas, lang, untranslated)
-    html_uris = {p.src_uri for p in pages if p.html}
+    html_uris = {p.src_uri for p in pages if p.html} | {CONTRIBUTE_PAGE}  # contribute.html.j2 writes HTML too
     return LanguagePages(site, options, atlas, renderer, translations, search, handwritten, foreign, offline, html_uris)
 
 
