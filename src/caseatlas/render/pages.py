@@ -171,6 +171,8 @@ class Renderer:
         self.page_status = list(page_status or [])
         self.downloads = False  # the site offers each module's course pack (and calendar), see site_downloads.py
         self.offline = False  # module and case pages offer "save for offline", see offline_save.py
+        self.reuse: Callable[[Case, Callable[[Case], Page]], Page] | None = None
+        """`mkdocs serve`: gives each case page, from `render` or as kept from the previous build (site/unchanged.py)."""
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
         names = {
@@ -219,6 +221,15 @@ class Renderer:
         notes = case_notices(case.state, self.t, case.language, tr.translator if tr else "", tr.reviewed if tr else True)
         return Page(page.src_uri, with_notices(page.content, notes))
 
+    def shown_on_case_page(self, case: Case) -> tuple[list[Case], list[Module], tuple[int, ...]]:
+        """What a case page shows of other cases and modules (case.md.j2: "elsewhere", related cases, the modules
+        that use it): those cases, those modules, and each "elsewhere" list's total. With the case itself and the
+        settings of this renderer, that is all a case page is made from; keep it in step with the template."""
+        others = self.atlas.elsewhere(case)
+        shown = [c for cs, _ in others.values() for c in cs]
+        shown += [self.atlas.cases[rid] for rid in case.data.get("related") or [] if rid in self.atlas.cases]
+        return shown, list(self.atlas.modules_by_case.get(case.id) or []), tuple(total for _, total in others.values())
+
     def module_page(self, module: Module, template: str, src_uri: str, **context: Any) -> Page:
         """One page of a module; `case_link` defaults to the case pages of the site."""
         link = _linker(src_uri)
@@ -266,7 +277,7 @@ class Renderer:
         a, t, v = self.atlas, self.t, self.atlas.vocabulary
         yield self.render("cases_index.md.j2", "cases/index.md", listing_limit=LISTING_LIMIT)
         for c in a.cases.values():
-            yield self.case(c)
+            yield self.case(c) if self.reuse is None else self.reuse(c, self.case)
         yield self.render("countries_index.md.j2", "countries/index.md")
         for cc, cases in a.by_country.items():
             src_uri = f"countries/{cc.lower()}.md"
