@@ -23,6 +23,7 @@ refreshed only by a full build, and the page of a deleted case stays in the prev
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Callable, Hashable
@@ -94,7 +95,7 @@ class RenderedPages:
             renderer.offline,
             renderer.downloads,
             id(atlas.vocabulary),  # loaded once per language and process (core/vocabulary.py)
-            id(renderer.t),
+            json.dumps(renderer.t, sort_keys=True, default=str),  # the interface words (a fresh copy per build)
             template_stamps(renderer),
         )
         self.rendered = 0
