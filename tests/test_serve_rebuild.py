@@ -99,14 +99,16 @@ def test_an_edited_title_is_on_every_page_that_shows_it_and_other_pages_are_kept
     rebuilt = {p for p in before if after.get(p) != before[p]}
     assert f"cases/{EDITED}/index.html" in rebuilt and "cases/index.html" in rebuilt
     assert not rebuilt & unrelated, "a page that does not show the edited case was rebuilt"
-    # only the case pages that show the edited case were rendered again
-    assert serve.plugin._unchanged.rendered.rendered == len(mentioning)
+    # of the case, country and term pages, only those that show the edited case were rendered again
+    terms = [f"{kind}/{key}.md" for kind in ("mechanisms", "themes", "sdgs") for key in getattr(case, kind)]
+    shown = {p.replace("/index.html", ".md") for p in mentioning} | {f"countries/{case.country.lower()}.md", *terms}
+    assert set(serve.plugin._unchanged.rendered.rendered) == shown
 
 
 def test_a_rebuild_without_an_edit_renders_and_rebuilds_nothing(serve: Serve) -> None:
     before = outputs(serve.site)
     serve.rebuild()
-    assert serve.plugin._unchanged.rendered.rendered == 0
+    assert serve.plugin._unchanged.rendered.rendered == []
     assert outputs(serve.site) == before
 
 

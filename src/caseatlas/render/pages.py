@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -171,8 +171,9 @@ class Renderer:
         self.page_status = list(page_status or [])
         self.downloads = False  # the site offers each module's course pack (and calendar), see site_downloads.py
         self.offline = False  # module and case pages offer "save for offline", see offline_save.py
-        self.reuse: Callable[[Case, Callable[[Case], Page]], Page] | None = None
-        """`mkdocs serve`: gives each case page, from `render` or as kept from the previous build (site/unchanged.py)."""
+        self.reuse: Callable[[str, list[Case | Module], Hashable, Callable[[], Page]], Page] | None = None
+        """`mkdocs serve`: gives a page (case, country, term) from `render`, or as kept from the previous build while
+        the cases and modules it shows and what else it is made from are unchanged (site/unchanged.py)."""
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
         names = {
@@ -221,14 +222,15 @@ class Renderer:
         notes = case_notices(case.state, self.t, case.language, tr.translator if tr else "", tr.reviewed if tr else True)
         return Page(page.src_uri, with_notices(page.content, notes))
 
-    def shown_on_case_page(self, case: Case) -> tuple[list[Case], list[Module], tuple[int, ...]]:
-        """What a case page shows of other cases and modules (case.md.j2: "elsewhere", related cases, the modules
-        that use it): those cases, those modules, and each "elsewhere" list's total. With the case itself and the
-        settings of this renderer, that is all a case page is made from; keep it in step with the template."""
+    def shown_on_case_page(self, case: Case) -> tuple[list[Case | Module], Hashable]:
+        """What a case page is made from besides this renderer's settings (case.md.j2; keep them in step): the case,
+        the other cases and the modules it shows ("elsewhere", related cases, the modules that use it), and each
+        "elsewhere" list's total."""
         others = self.atlas.elsewhere(case)
-        shown = [c for cs, _ in others.values() for c in cs]
+        shown: list[Case | Module] = [case, *(c for cs, _ in others.values() for c in cs)]
         shown += [self.atlas.cases[rid] for rid in case.data.get("related") or [] if rid in self.atlas.cases]
-        return shown, list(self.atlas.modules_by_case.get(case.id) or []), tuple(total for _, total in others.values())
+        shown += self.atlas.modules_by_case.get(case.id) or []
+        return shown, tuple(total for _, total in others.values())
 
     def module_page(self, module: Module, template: str, src_uri: str, **context: Any) -> Page:
         """One page of a module; `case_link` defaults to the case pages of the site."""
@@ -277,17 +279,24 @@ class Renderer:
         a, t, v = self.atlas, self.t, self.atlas.vocabulary
         yield self.render("cases_index.md.j2", "cases/index.md", listing_limit=LISTING_LIMIT)
         for c in a.cases.values():
-            yield self.case(c) if self.reuse is None else self.reuse(c, self.case)
+            yield (
+                self.case(c)
+                if self.reuse is None
+                else self.reuse(f"cases/{c.id}.md", *self.shown_on_case_page(c), partial(self.case, c))
+            )
         yield self.render("countries_index.md.j2", "countries/index.md")
+        counts = tuple((cc, len(cases)) for cc, cases in a.by_country.items())  # the map shades every country
         for cc, cases in a.by_country.items():
             src_uri = f"countries/{cc.lower()}.md"
-            yield self.render(
+            render = partial(
+                self.render,
                 "country.md.j2",
                 src_uri,
                 name=country_name(cc, self.lang),
                 cases=cases,
                 world_map=Markup(self.world_map(src_uri, cc).content),
             )
+            yield render() if self.reuse is None else self.reuse(src_uri, list(cases), counts, render)
         sections: list[tuple[str, dict[Any, Any], dict[Any, list[Case]], str, str, str, str]] = [
             (
                 "mechanisms",
@@ -319,16 +328,19 @@ class Renderer:
             )
             for key, term in terms.items():
                 if folder == "mechanisms":
-                    yield self.mechanism(key, term, label(key, term), cases_heading)
-                    continue
-                yield self.render(
-                    "term.md.j2",
-                    f"{folder}/{key}.md",
-                    heading=label(key, term),
-                    term=term,
-                    cases=index.get(key, []),
-                    cases_heading=cases_heading,
-                )
+                    render = partial(self.mechanism, key, term, label(key, term), cases_heading)
+                else:
+                    render = partial(
+                        self.render,
+                        "term.md.j2",
+                        f"{folder}/{key}.md",
+                        heading=label(key, term),
+                        term=term,
+                        cases=index.get(key, []),
+                        cases_heading=cases_heading,
+                    )
+                shows: list[Case | Module] = list(index.get(key, []))
+                yield render() if self.reuse is None else self.reuse(f"{folder}/{key}.md", shows, repr(term), render)
         yield self.render("matrix.md.j2", "matrix.md", cell_limit=CELL_LIMIT)
         yield from self.modules()
         yield self.render("open_data.md.j2", "open-data/index.md", columns=CSV_COLUMNS, rows=len(indicator_rows(a)))

@@ -2,10 +2,11 @@
 
 Three things make a rebuild after editing one case short:
 
-- `RenderedPages`: a case page is rendered again only when something it is made from changed: its own files
-  (the case and its translations), the other cases and modules it shows (Renderer.shown_on_case_page), or the
-  renderer's settings and templates. A file counts as unchanged by its stamp (size, modification time, inode),
-  as in core/file_cache.py. The other generated pages (lists, countries, terms…) are rendered every time.
+- `RenderedPages`: a case, country or term page is rendered again only when something it is made from changed:
+  the files of the cases and modules it shows (with their translations; for a case page, Renderer.shown_on_case_page),
+  what else it shows (the map's counts, a list's total), or the renderer's settings and templates. A file counts as
+  unchanged by its stamp (size, modification time, inode), as in core/file_cache.py. The pages over every case (the
+  lists, the matrix, translations, open data…) are rendered every time.
 - `UnchangedFiles`: MkDocs' dirty build skips a page whose source is older than its output, but a generated file
   has no source on disk, so MkDocs would rebuild every generated page. This remembers a digest of each generated
   file's content (and of what MkDocs' events add to it: the search record, JSON-LD); a file the same as last time,
@@ -37,7 +38,6 @@ from mkdocs.structure.files import File
 
 from caseatlas.atlas.model import Case
 from caseatlas.content.modules import Module
-from caseatlas.content.translations import Translation
 from caseatlas.core.file_cache import stamp
 from caseatlas.render.pages import Page, Renderer
 
@@ -77,15 +77,15 @@ def template_stamps(renderer: Renderer) -> tuple[Any, ...]:
 
 
 class RenderedPages:
-    """Case pages as rendered at the previous build, with what each was made from."""
+    """Case, country and term pages as rendered at the previous build, with what each was made from."""
 
     def __init__(self) -> None:
         self._pages: dict[str, tuple[Hashable, Page]] = {}
-        self.rendered = 0
-        """How many case pages the last build rendered (the others were kept); tests read it."""
+        self.rendered: list[str] = []
+        """Those of these pages the last build rendered (the others were kept); tests read it."""
 
     def attach(self, renderer: Renderer) -> None:
-        """Have `renderer` take each case page from here while what it is made from is unchanged."""
+        """Have `renderer` take each case, country and term page from here while what it is made from is unchanged."""
         atlas = renderer.atlas
         settings = (
             renderer.lang,
@@ -98,35 +98,27 @@ class RenderedPages:
             json.dumps(renderer.t, sort_keys=True, default=str),  # the interface words (a fresh copy per build)
             template_stamps(renderer),
         )
-        self.rendered = 0
+        self.rendered = []
 
-        def files(c: Case | Module, kind: dict[str, dict[str, Translation]]) -> tuple[Any, ...]:
-            translations = sorted(kind.get(c.id, {}).items())
-            return (c.id, stamp(c.path), *((lang, stamp(tr.path)) for lang, tr in translations))
+        def files(c: Case | Module) -> tuple[Any, ...]:
+            kind = atlas.module_translations if isinstance(c, Module) else atlas.translations
+            return (c.id, stamp(c.path), *((lang, stamp(tr.path)) for lang, tr in sorted(kind.get(c.id, {}).items())))
 
-        def reuse(case: Case, render: Callable[[Case], Page]) -> Page:
-            cases, modules, totals = renderer.shown_on_case_page(case)
-            key = (
-                settings,
-                files(case, atlas.translations),
-                tuple(files(c, atlas.translations) for c in cases),
-                tuple(files(m, atlas.module_translations) for m in modules),
-                totals,
-            )
-            kept = self._pages.get(case.id)
+        def reuse(src_uri: str, shows: list[Case | Module], also: Hashable, render: Callable[[], Page]) -> Page:
+            key = (settings, tuple(files(c) for c in shows), also)
+            kept = self._pages.get(src_uri)
             if kept is not None and kept[0] == key:
                 return kept[1]
-            page = render(case)
-            self.rendered += 1
-            self._pages[case.id] = (key, page)
+            page = render()
+            self.rendered.append(src_uri)
+            self._pages[src_uri] = (key, page)
             return page
 
         renderer.reuse = reuse
-        self._pages = {cid: kept for cid, kept in self._pages.items() if cid in atlas.cases}
 
     def made_from(self, src_uri: str) -> Hashable:
-        """The stamps of a case page's own files (its JSON-LD is made from them), None for any other page."""
-        kept = self._pages.get(src_uri.removeprefix("cases/").removesuffix(".md")) if src_uri.startswith("cases/") else None
+        """The stamps of the files of what a kept page shows (a case page's first: its JSON-LD is made from them)."""
+        kept = self._pages.get(src_uri)
         return kept[0][1] if kept is not None else None  # type: ignore[index]
 
 
