@@ -261,6 +261,11 @@ class Renderer:
         svg = atlas_map(self.atlas, self.t, hrefer(src_uri, self.directory_urls), "ca-map", current)
         return self.render("_map.md.j2", src_uri, svg=svg, current=current)
 
+    def country(self, cc: str, cases: list[Case]) -> Page:
+        src_uri = f"countries/{cc.lower()}.md"
+        world_map = Markup(self.world_map(src_uri, cc).content)
+        return self.render("country.md.j2", src_uri, name=country_name(cc, self.lang), cases=cases, world_map=world_map)
+
     def mechanism(self, key: str, term: Any, heading: str, cases_heading: str) -> Page:
         found = comparisons(self.atlas.by_mechanism.get(key, []), self.t)
         charts = [comparison_chart(c, self.t, f"compare-{i}") for i, c in enumerate(found, 1)]
@@ -288,14 +293,7 @@ class Renderer:
         counts = tuple((cc, len(cases)) for cc, cases in a.by_country.items())  # the map shades every country
         for cc, cases in a.by_country.items():
             src_uri = f"countries/{cc.lower()}.md"
-            render = partial(
-                self.render,
-                "country.md.j2",
-                src_uri,
-                name=country_name(cc, self.lang),
-                cases=cases,
-                world_map=Markup(self.world_map(src_uri, cc).content),
-            )
+            render = partial(self.country, cc, cases)
             yield render() if self.reuse is None else self.reuse(src_uri, list(cases), counts, render)
         sections: list[tuple[str, dict[Any, Any], dict[Any, list[Case]], str, str, str, str]] = [
             (
