@@ -4,15 +4,18 @@ Writes a temporary one-language project of N synthetic cases (scripts/synthetic.
 case_studies/), starts `mkdocs serve` on 127.0.0.1, waits for the first build, then edits one
 case's title R times. Each time it measures from the file write until the case page, fetched
 over HTTP, shows the new title (MkDocs' live reload: rebuild, then serve). Prints each figure
-and the median; the server is stopped at the end.
+and the median, with the load average (1 minute) at the start and the end; the server is stopped at the end.
+Plain `mkdocs serve` rebuilds only what an edit changed (the plugin makes its rebuilds dirty, site/unchanged.py);
+`--clean` measures MkDocs' full rebuilds (`mkdocs serve --clean`), `--dirty` passes `--dirty`.
 
-    python scripts/serve_rebuild.py --cases 1000 [--repeat 3] [--dirty] [--json OUT.json]
+    python scripts/serve_rebuild.py --cases 1000 [--repeat 3] [--dirty | --clean] [--json OUT.json]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import socket
 import statistics
 import subprocess
@@ -55,14 +58,15 @@ def wait_for(url: str, text: str, limit: float) -> float:
     raise SystemExit(f"{url} did not show {text!r} within {limit:.0f} s")
 
 
-def measure(n: int, repeat: int, dirty: bool) -> dict[str, object]:
+def measure(n: int, repeat: int, mode: str) -> dict[str, object]:
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="caseatlas-serve-") as tmp:
         project = write_project(Path(tmp) / "project", n, languages=("en",))
         case = sorted((project / "case_studies").rglob("synthetic-00042.yaml"))[0]
         port = free_port()
         url = f"http://127.0.0.1:{port}/cases/synthetic-00042/"
         cmd = [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}", "--livereload"]
-        cmd += ["--dirty"] if dirty else []
+        cmd += {"dirty": ["--dirty"], "clean": ["--clean"]}.get(mode, [])
         with (Path(tmp) / "serve.log").open("w") as log:
             server = subprocess.Popen(cmd, cwd=project, stdout=log, stderr=subprocess.STDOUT)
             try:
@@ -83,10 +87,11 @@ def measure(n: int, repeat: int, dirty: bool) -> dict[str, object]:
                 server.wait(30)
         return {
             "cases": n,
-            "dirty": dirty,
+            "mode": mode,
             "first_build_s": round(first, 2),
             "rebuild_s": [round(t, 2) for t in times],
             "rebuild_median_s": round(statistics.median(times), 2),
+            "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
         }
 
 
@@ -94,10 +99,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--dirty", action="store_true", help="pass --dirty to mkdocs serve")
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument("--dirty", action="store_true", help="pass --dirty to mkdocs serve")
+    modes.add_argument("--clean", action="store_true", help="pass --clean to mkdocs serve: full rebuilds")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
-    result = measure(args.cases, args.repeat, args.dirty)
+    result = measure(args.cases, args.repeat, "dirty" if args.dirty else "clean" if args.clean else "plain")
     print(json.dumps(result, indent=2))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", "utf-8")

@@ -40,3 +40,14 @@ def test_only_pages_whose_content_changed_are_rebuilt(tmp_path: Path) -> None:
     assert build(cfg, unchanged, {**pages, "cases/a.md": "# A2", "cases/index.md": "A2, B"}) == ["cases/a.md", "cases/index.md"]
     Path(File.generated(cfg, "cases/b.md", content="").abs_dest_path).unlink()  # output gone: written again
     assert build(cfg, unchanged, {**pages, "cases/a.md": "# A2", "cases/index.md": "A2, B"}) == ["cases/b.md"]
+
+
+def test_a_page_whose_search_record_changed_is_rebuilt(tmp_path: Path) -> None:
+    """The same Markdown with another search record (a translation's names changed) is rebuilt."""
+    cfg, unchanged = config(tmp_path), UnchangedFiles()
+    file = File.generated(cfg, "cases/a.md", content="# A")
+    unchanged.mark(file, "# A", "names: A")
+    Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+    Path(file.abs_dest_path).write_text("# A")
+    assert unchanged.mark(File.generated(cfg, "cases/a.md", content="# A"), "# A", "names: A")
+    assert not unchanged.mark(File.generated(cfg, "cases/a.md", content="# A"), "# A", "names: A, 甲")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -163,6 +163,9 @@ class Renderer:
         self.page_status = list(page_status or [])
         self.downloads = False  # the site offers each module's course pack (and calendar), see site_downloads.py
         self.offline = False  # module and case pages offer "save for offline", see offline_save.py
+        self.reuse: Callable[[str, list[Case | Module], Hashable, Callable[[], Page]], Page] | None = None
+        """`mkdocs serve`: gives a page (case, country, term) from `render`, or as kept from the previous build while
+        the cases and modules it shows and what else it is made from are unchanged (site/unchanged.py)."""
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
         names = {
@@ -213,6 +216,16 @@ class Renderer:
         notes = case_notices(case.state, self.t, case.language, tr.translator if tr else "", tr.reviewed if tr else True)
         return Page(page.src_uri, with_notices(page.content, notes, html=page.html), page.html)
 
+    def shown_on_case_page(self, case: Case) -> tuple[list[Case | Module], Hashable]:
+        """What a case page is made from besides this renderer's settings (case.html.j2; keep them in step): the case,
+        the other cases and the modules it shows ("elsewhere", related cases, the modules that use it), and each
+        "elsewhere" list's total."""
+        others = self.atlas.elsewhere(case)
+        shown: list[Case | Module] = [case, *(c for cs, _ in others.values() for c in cs)]
+        shown += [self.atlas.cases[rid] for rid in case.data.get("related") or [] if rid in self.atlas.cases]
+        shown += self.atlas.modules_by_case.get(case.id) or []
+        return shown, tuple(total for _, total in others.values())
+
     def module_page(self, module: Module, template: str, src_uri: str, **context: Any) -> Page:
         """One page of a module; `case_link` defaults to the case pages of the site."""
         link = _linker(src_uri)
@@ -242,6 +255,11 @@ class Renderer:
         svg = atlas_map(self.atlas, self.t, hrefer(src_uri, self.directory_urls), "ca-map", current)
         return self.render("_map.html.j2", src_uri, svg=svg, current=current)
 
+    def country(self, cc: str, cases: list[Case]) -> Page:
+        src_uri = f"countries/{cc.lower()}.md"
+        world_map = Markup(self.world_map(src_uri, cc).content)
+        return self.render("country.html.j2", src_uri, name=country_name(cc, self.lang), cases=cases, world_map=world_map)
+
     def mechanism(self, key: str, term: Any, heading: str, cases_heading: str) -> Page:
         found = comparisons(self.atlas.by_mechanism.get(key, []), self.t)
         charts = [comparison_chart(c, self.t, f"compare-{i}") for i, c in enumerate(found, 1)]
@@ -260,17 +278,17 @@ class Renderer:
         a, t, v = self.atlas, self.t, self.atlas.vocabulary
         yield self.render("cases_index.html.j2", "cases/index.md", listing_limit=LISTING_LIMIT)
         for c in a.cases.values():
-            yield self.case(c)
+            yield (
+                self.case(c)
+                if self.reuse is None
+                else self.reuse(f"cases/{c.id}.md", *self.shown_on_case_page(c), partial(self.case, c))
+            )
         yield self.render("countries_index.html.j2", "countries/index.md")
+        counts = tuple((cc, len(cases)) for cc, cases in a.by_country.items())  # the map shades every country
         for cc, cases in a.by_country.items():
             src_uri = f"countries/{cc.lower()}.md"
-            yield self.render(
-                "country.html.j2",
-                src_uri,
-                name=country_name(cc, self.lang),
-                cases=cases,
-                world_map=Markup(self.world_map(src_uri, cc).content),
-            )
+            render = partial(self.country, cc, cases)
+            yield render() if self.reuse is None else self.reuse(src_uri, list(cases), counts, render)
         sections: list[tuple[str, dict[Any, Any], dict[Any, list[Case]], str, str, str, str]] = [
             (
                 "mechanisms",
@@ -302,16 +320,19 @@ class Renderer:
             )
             for key, term in terms.items():
                 if folder == "mechanisms":
-                    yield self.mechanism(key, term, label(key, term), cases_heading)
-                    continue
-                yield self.render(
-                    "term.html.j2",
-                    f"{folder}/{key}.md",
-                    heading=label(key, term),
-                    term=term,
-                    cases=index.get(key, []),
-                    cases_heading=cases_heading,
-                )
+                    render = partial(self.mechanism, key, term, label(key, term), cases_heading)
+                else:
+                    render = partial(
+                        self.render,
+                        "term.html.j2",
+                        f"{folder}/{key}.md",
+                        heading=label(key, term),
+                        term=term,
+                        cases=index.get(key, []),
+                        cases_heading=cases_heading,
+                    )
+                shows: list[Case | Module] = list(index.get(key, []))
+                yield render() if self.reuse is None else self.reuse(f"{folder}/{key}.md", shows, repr(term), render)
         yield self.render("matrix.html.j2", "matrix.md", cell_limit=CELL_LIMIT)
         yield from self.modules()
         yield self.render("open_data.html.j2", "open-data/index.md", columns=CSV_COLUMNS, rows=len(indicator_rows(a)))

@@ -99,6 +99,8 @@ def generate(
         )
         renderer.downloads = options.course_packs
         renderer.offline = offline
+        if unchanged is not None:
+            unchanged.rendered.attach(renderer)  # case pages whose inputs did not change are not rendered again
         pages = [p for p in renderer.pages() if options.search_index or p.src_uri != FIND_PAGE]
         # Without the index (an offline bundle), Material's search reads the same catalogue record: a case's
         # names and places in the other languages, its Han text left for jieba to segment.
@@ -118,14 +120,16 @@ def generate(
             generated += list(download_files(atlas, lang).items())
         except CaseAtlasError as exc:
             raise PluginError(f"caseatlas: course pack: {exc}") from None
+    foreign = foreign_pages(atlas, lang, untranslated)
     for src_uri, content in generated:
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(
                 f"caseatlas: docs/{src_uri} is generated from the case studies and modules; remove the hand-written file"
             )
         file = File.generated(config, src_uri, content=content)
-        if unchanged is not None:
-            unchanged.mark(file, content)
+        if unchanged is not None:  # what MkDocs' events add to the page counts as its content too
+            extra = f"{search.get(src_uri)!r} {foreign.get(src_uri)} {unchanged.rendered.made_from(src_uri)!r}"
+            unchanged.mark(file, content, extra)
         files.append(file)
     log.debug(
         "caseatlas: generated %d pages from %d cases and %d modules in '%s'",
@@ -134,7 +138,6 @@ def generate(
         len(atlas.modules),
         lang,
     )
-    foreign = foreign_pages(atlas, lang, untranslated)
     html_uris = {p.src_uri for p in pages if p.html} | {CONTRIBUTE_PAGE}  # contribute.html.j2 writes HTML too
     return LanguagePages(site, options, atlas, renderer, translations, search, handwritten, foreign, offline, html_uris)
 

@@ -29,7 +29,7 @@ from caseatlas.site.html_page import use_html_pages
 from caseatlas.site.languages import build_language, select_page_variants, translate_nav
 from caseatlas.site.plugin_config import PluginConfig
 from caseatlas.site.setup import BuildSetup, configure
-from caseatlas.site.unchanged import UnchangedFiles
+from caseatlas.site.unchanged import UnchangedFiles, dirty_rebuilds
 
 
 class CaseAtlasPlugin(BasePlugin[PluginConfig]):
@@ -38,7 +38,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
     _setup: BuildSetup | None = None
     _command: str | None = None
     _dirty = False
-    _unchanged: UnchangedFiles | None = None  # `mkdocs serve --dirty`: pages whose content did not change
+    _unchanged: UnchangedFiles | None = None  # `mkdocs serve`: pages whose content did not change
     _indexer: SiteIndexer | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -55,7 +55,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         select_page_variants(files, config, self.site)
-        unchanged = self._unchanged if self._dirty and self._command == "serve" else None  # set by on_startup
+        unchanged = self._unchanged if self._command == "serve" else None  # set by on_startup
         self.pages = generated.generate(files, config, self.config, self.site, unchanged)
         return files
 
@@ -112,9 +112,8 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         assert lp is not None
         marked, lp.marked = lp.marked, 0
         self._indexer = self._indexer or SiteIndexer()  # a build started without on_startup (tests, bundles)
-        indexer = self._indexer if self.config.search_index and marked else None
-        background = self._command == "serve" and self._dirty
-        finish_site(config, self.site, lp.atlas, indexer, offline=lp.offline, background=background)
+        reindex, background = bool(self.config.search_index and marked), self._command == "serve"
+        finish_site(config, self.site, lp.atlas, self._indexer, reindex=reindex, offline=lp.offline, background=background)
 
     def on_build_error(self, *, error: Exception) -> None:
         """The build failed: the staged folder is removed. A failure to write the site (a full disk, a file-size
@@ -134,6 +133,8 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             self._config.site_dir, self._setup.staged = self._setup.site_dir, None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        if self._command == "serve" and not self._dirty:  # not `--clean`; `--dirty` needs nothing more
+            dirty_rebuilds(server, builder, config)  # rebuilds only what an edit changed (unchanged.py)
         for folder in (self.config.cases_dir, self.config.curriculum_dir, self.config.templates_dir):
             if folder and Path(folder).is_dir():
                 server.watch(folder)
