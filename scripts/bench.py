@@ -40,6 +40,7 @@ import yaml
 from caseatlas.atlas.open_data import data_files
 from caseatlas.atlas.pipeline import load_atlas
 from caseatlas.render.pages import Renderer, static_files
+from caseatlas.site.contribute_page import contribute_files
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -67,14 +68,19 @@ def plain_project(project: Path, out: Path) -> Path:
     shutil.copytree(project / "docs", out / "docs")
     home = out / "docs/index.md"
     home.write_text(home.read_text("utf-8").replace(MAP_PLACEHOLDER, "\n" + renderer.world_map("index.md").content + "\n"))
-    generated = [(p.src_uri, p.content) for p in renderer.pages()] + [*static_files().items(), *data_files(atlas).items()]
+    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
+    generated: list[tuple[str, str | bytes]] = [(p.src_uri, p.content) for p in renderer.pages()]
+    generated += [*static_files().items(), *data_files(atlas).items()]
+    generated += contribute_files(renderer, config.get("repo_url"), config.get("edit_uri")).items()  # "Write a case"
     for src_uri, content in generated:
         (out / "docs" / src_uri).parent.mkdir(parents=True, exist_ok=True)
-        (out / "docs" / src_uri).write_text(content, "utf-8")
+        if isinstance(content, bytes):
+            (out / "docs" / src_uri).write_bytes(content)
+        else:
+            (out / "docs" / src_uri).write_text(content, "utf-8")
     # The theme as our plugin sets it up: its own templates (theme/) under the project's overrides.
     shutil.copytree(str(resources.files("caseatlas").joinpath("theme")), out / "overrides")
     shutil.copytree(project / "overrides", out / "overrides", dirs_exist_ok=True)
-    config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
     config["plugins"] = []  # not even MkDocs' default `search`
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
     return out

@@ -1,9 +1,10 @@
-"""The last steps of a build, once every language is written: the search index of every language (Pagefind
-splits it by each page's `<html lang>`), "save for offline", then languages.after_all_languages.
+"""The search index of every language (fed page by page during the build; Pagefind splits it by each page's
+`<html lang>`), then the last steps of a build, once every language is written: the index written,
+"save for offline", then languages.after_all_languages.
 
-In `mkdocs serve --dirty` the site folder (and the index in it) is kept between rebuilds: the edited page is
-served at once, and "Find a case" catches up a few seconds later, in the background. (A full rebuild empties
-the folder.)
+In `mkdocs serve --dirty` the site folder (and the index in it) is kept between rebuilds, and a rebuild renders
+only the pages that changed: the edited page is served at once, and "Find a case" catches up a few seconds
+later, when Pagefind has read the site folder in the background. (A full rebuild empties the folder.)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from mkdocs.exceptions import PluginError
 
 from caseatlas.atlas.model import Atlas
 from caseatlas.core.errors import CaseAtlasError
+from caseatlas.search.index_feed import IndexFeed
 from caseatlas.search.indexer import index_site
 from caseatlas.site.languages import Site, after_all_languages
 from caseatlas.site.offline_save import write_offline_files
@@ -25,27 +27,56 @@ log = logging.getLogger("mkdocs.plugins.caseatlas")
 
 
 class SiteIndexer:
-    """Runs Pagefind over the built site: at once, or (in `serve --dirty`) in the background, one at a time."""
+    """The search index of one build, owned by the default language's build and shared with the others
+    (languages.language_config): fed each marked page as MkDocs finishes it (index_feed.py), written once every
+    language is built. In `serve --dirty`, whose rebuilds render only the pages that changed, Pagefind reads
+    the whole site folder instead, in the background, one run at a time."""
 
     def __init__(self) -> None:
         self._thread: threading.Thread | None = None
+        self._feed: IndexFeed | None = None
 
-    def index(self, site_dir: Path, *, background: bool) -> None:
-        if background:
+    def start(self, *, feed: bool) -> None:
+        """A build begins: a new feed when its pages are to be fed (what a failed build left is stopped)."""
+        self.discard()
+        self._feed = IndexFeed() if feed else None
+
+    def add_page(self, output: str, path: str | None) -> None:
+        """Hand a page's final HTML to the index; `path` (its file in the whole site) is None for a page not marked."""
+        if self._feed is None or path is None:
+            return
+        try:
+            self._feed.add_page(output, path)
+        except CaseAtlasError as exc:
+            self.discard()
+            raise PluginError(f"caseatlas: search index: {exc}") from None
+
+    def discard(self) -> None:
+        """Stop Pagefind without writing (the build failed, or ended)."""
+        feed, self._feed = self._feed, None
+        if feed is not None:
+            feed.close()
+
+    def index(self, site_dir: Path, *, background: bool, marked: int) -> None:
+        feed, self._feed = self._feed, None
+        if feed is None and not marked:
+            return
+        if feed is None and background:
             if self._thread is not None:
                 self._thread.join()  # one Pagefind at a time on the site folder
             self._thread = threading.Thread(target=self._in_background, args=(site_dir,), daemon=True)
             self._thread.start()
             return
         try:
-            report = index_site(site_dir)
+            report = feed.write(site_dir) if feed is not None else index_site(site_dir)
         except CaseAtlasError as exc:
             raise PluginError(f"caseatlas: search index: {exc}") from None
         log.info(
-            "caseatlas: indexed %d case pages in %d languages for search in %.1f s",
+            "caseatlas: indexed %d case pages in %d languages for search in %.1f s%s",
             report.pages,
             report.languages,
             report.seconds,
+            f" after the build (fed while it ran; Pagefind's peak {report.peak_mb:.0f} MB)" if feed is not None else "",
         )
 
     def _in_background(self, site_dir: Path) -> None:
@@ -58,13 +89,13 @@ class SiteIndexer:
 
 
 def finish_site(
-    config: MkDocsConfig, site: Site, atlas: Atlas, indexer: SiteIndexer | None, *, offline: bool, background: bool
+    config: MkDocsConfig, site: Site, atlas: Atlas, indexer: SiteIndexer, *, marked: int, offline: bool, background: bool
 ) -> None:
-    """Index the whole site (when `indexer` is given: case pages were marked), write the "save for offline"
-    files, then the steps of languages.after_all_languages."""
+    """Write the search index of the whole site (fed during the build; in `serve --dirty`, when `marked` case
+    pages were built, read from the site folder), the "save for offline" files, then the steps of
+    languages.after_all_languages."""
     site_dir = Path(config.site_dir)
-    if indexer is not None:
-        indexer.index(site_dir, background=background)
+    indexer.index(site_dir, background=background, marked=marked)
     if offline:
         report = write_offline_files(
             site_dir,

@@ -38,18 +38,20 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
     _command: str | None = None
     _dirty = False
     _unchanged: UnchangedFiles | None = None  # `mkdocs serve --dirty`: pages whose content did not change
-    _indexer: SiteIndexer | None = None
+    indexer: SiteIndexer | None = None  # the root build's, also set by languages.build_language in the others
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command, self._dirty = command, dirty
         self._unchanged = UnchangedFiles()
-        self._indexer = SiteIndexer()
 
     @event_priority(100)  # before any other plugin reads site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         full_build = self._command in ("build", "gh-deploy") and not self._dirty and self.root_language is None
         self._setup = configure(config, self.config, root_language=self.root_language, staged_build=full_build)
         self.site, self._config = self._setup.site, config
+        if self.root_language is None:  # pages are fed to the index as they are built, except in `serve --dirty`
+            self.indexer = self.indexer or SiteIndexer()  # (a build started without on_startup: tests, bundles)
+            self.indexer.start(feed=self.config.search_index and not (self._command == "serve" and self._dirty))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -80,8 +82,10 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        assert self.pages is not None
-        return generated.post_page(self.pages, output, page)
+        assert self.pages is not None and self.indexer is not None
+        output = generated.post_page(self.pages, output, page)
+        self.indexer.add_page(output, generated.indexed_path(self.pages, page))
+        return output
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -107,12 +111,10 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
     def after_all_languages(self, config: MkDocsConfig) -> None:
         """The last steps over the whole site, once every language is built (finishing.py)."""
         lp = self.pages
-        assert lp is not None
-        marked, lp.marked = lp.marked, 0
-        self._indexer = self._indexer or SiteIndexer()  # a build started without on_startup (tests, bundles)
-        indexer = self._indexer if self.config.search_index and marked else None
+        assert lp is not None and self.indexer is not None
+        marked, lp.marked = lp.marked if self.config.search_index else 0, 0
         background = self._command == "serve" and self._dirty
-        finish_site(config, self.site, lp.atlas, indexer, offline=lp.offline, background=background)
+        finish_site(config, self.site, lp.atlas, self.indexer, marked=marked, offline=lp.offline, background=background)
 
     def on_build_error(self, *, error: Exception) -> None:
         """The build failed: the staged folder is removed. A failure to write the site (a full disk, a file-size
@@ -127,6 +129,8 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         self._unstage()
 
     def _unstage(self) -> None:
+        if self.indexer is not None and self.root_language is None:  # the root build's index: its languages feed it
+            self.indexer.discard()
         if self._setup and self._setup.staged:
             self._setup.staged.discard()
             self._config.site_dir, self._setup.staged = self._setup.site_dir, None
