@@ -1,4 +1,5 @@
-"""Golden tests for the templates: input cases in validation/positive, expected Markdown in golden/.
+"""Golden tests for the templates: input cases in validation/positive, the expected page body in golden/: the HTML
+the site publishes (render/html_pages.finish of the template's HTML: heading ids, permalinks).
 
 Regenerate after an intended template change with UPDATE_GOLDEN=1 and review the diff.
 """
@@ -13,6 +14,7 @@ import pytest
 from caseatlas.atlas.model import Atlas, Case
 from caseatlas.atlas.pipeline import case_files, check_cases
 from caseatlas.core.vocabulary import load_vocabulary
+from caseatlas.render.html_pages import finish
 from caseatlas.render.pages import Renderer, render_pages, tidy
 
 HERE = Path(__file__).parent
@@ -29,10 +31,12 @@ def atlas_of(folder: Path) -> Atlas:
 def test_case_page_matches_golden(case_id: str) -> None:
     atlas = atlas_of(HERE / "validation" / "positive")
     page = Renderer(atlas).case(atlas.cases[case_id])
-    golden = GOLDEN / f"{case_id}.md"
+    assert page.html, "a case page is rendered straight to HTML"
+    html = finish(page.content).html
+    golden = GOLDEN / f"{case_id}.html"
     if os.environ.get("UPDATE_GOLDEN"):
-        golden.write_text(page.content, "utf-8")
-    assert page.content == golden.read_text("utf-8")
+        golden.write_text(html, "utf-8")
+    assert html == golden.read_text("utf-8")
 
 
 def test_every_page_of_the_seed_atlas_renders() -> None:

@@ -9,7 +9,8 @@ import pytest
 from lxml import etree
 
 from caseatlas.atlas.pipeline import load_atlas
-from caseatlas.render.pages import Renderer, hrefer, page_url
+from caseatlas.render.html_pages import hrefer, page_url
+from caseatlas.render.pages import Renderer
 from caseatlas.render.worldmap import HEIGHT, WIDTH, map_data, project
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -38,7 +38,7 @@ from caseatlas.core.strings import languages as interface_languages
 from caseatlas.core.vocabulary import country_name
 from caseatlas.outputs.po_files import body_comments, export_po, plan_import, po_language, read_po, write_all
 from caseatlas.outputs.po_units import documents
-from caseatlas.render.pages import render_pages, static_files
+from caseatlas.render.pages import markdown_of, render_pages, static_files
 from caseatlas.site.bundle import make_bundle, select
 
 CASES = click.option(
@@ -194,7 +194,7 @@ def render(
     check_target(out, "pages", protected=[cases_dir, curriculum_dir])
     atlas = load_atlas(cases_dir, curriculum_dir, allow_synthetic=allow_synthetic)
     pages = render_pages(atlas, language, templates)
-    files = [(p.src_uri, p.content) for p in pages] + list(static_files().items()) + list(data_files(atlas).items())
+    files = [(p.src_uri, markdown_of(p)) for p in pages] + list(static_files().items()) + list(data_files(atlas).items())
     write_files(out, dict(files))
     click.echo(f"wrote {len(pages)} pages to {display_path(out)}")
 

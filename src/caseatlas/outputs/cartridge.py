@@ -62,12 +62,10 @@ def cartridge_files(atlas: Atlas, module: Module, renderer: Renderer, pack_pdf: 
     out: dict[str, bytes] = {}
     module_lang = module.language if module.state == "missing" else None
     overview = renderer.module_page(module, "module.md.j2", f"{site}/index.md")
-    out["overview.html"] = standalone_page(renderer, overview.content, overview.src_uri, files, module.title, module_lang)
+    out["overview.html"] = standalone_page(renderer, overview, overview.src_uri, files, module.title, module_lang)
     for name, template in (("handout", "module_handout.md.j2"), ("guide", "module_guide.md.j2")):
         page = renderer.module_page(module, template, f"{site}/{name}.md")
-        out[f"{name}.html"] = standalone_page(
-            renderer, page.content, page.src_uri, files, f"{t[name]} · {module.title}", module_lang
-        )
+        out[f"{name}.html"] = standalone_page(renderer, page, page.src_uri, files, f"{t[name]} · {module.title}", module_lang)
     if pack_pdf is not None:
         out["pack.pdf"] = pack_pdf
     for s in discussed(module):
@@ -84,13 +82,13 @@ def cartridge_files(atlas: Atlas, module: Module, renderer: Renderer, pack_pdf: 
             kind_note=words.get(f"kind_note_{s.kind}", ""),
         )
         out[f"sessions/{s.id}.html"] = standalone_page(
-            renderer, page.content, page.src_uri, files, f"{s.title} · {module.title}", module_lang
+            renderer, page, page.src_uri, files, f"{s.title} · {module.title}", module_lang
         )
     for cid in module.case_ids:
         page = renderer.case(atlas.cases[cid])
         case = atlas.cases[cid]
         out[f"cases/{cid}.html"] = standalone_page(
-            renderer, page.content, page.src_uri, files, case.title, case.language if case.state == "missing" else None
+            renderer, page, page.src_uri, files, case.title, case.language if case.state == "missing" else None
         )
     out["imsmanifest.xml"] = manifest(
         module, t, {cid: atlas.cases[cid].title for cid in module.case_ids}, pack_pdf is not None, words

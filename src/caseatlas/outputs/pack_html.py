@@ -26,7 +26,7 @@ from caseatlas.content.modules import Module, Session, clock, minutes
 from caseatlas.render.charts import HALO
 from caseatlas.render.pack_words import pack_words
 from caseatlas.render.pages import Renderer
-from caseatlas.render.standalone import markdown_to_html
+from caseatlas.render.standalone import page_html
 
 AUDIENCES = ("participants", "facilitators")
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -106,7 +106,7 @@ def case_html(renderer: Renderer, atlas: Atlas, case_id: str, case_ids: set[str]
     page = renderer.case(atlas.cases[case_id])
     # The charts' light halo behind labels is drawn with CSS variables and paint-order, which a PDF engine's SVG
     # renderer does not read: on paper the labels go without it, on white.
-    html = markdown_to_html(page.content).replace(HALO, "").replace("var(--md-default-bg-color, #fff)", "#fff")
+    html = page_html(page).replace(HALO, "").replace("var(--md-default-bg-color, #fff)", "#fff")
     root = _fragment(html)
     _relink(root, page.src_uri, case_ids, prefix=f"{case_id}--")
     _demote(root)
@@ -124,7 +124,7 @@ def programme_html(renderer: Renderer, module: Module, audience: str, case_ids: 
     template = "module_guide.md.j2" if audience == "facilitators" else "module_handout.md.j2"
     src_uri = f"modules/{module.id}/{'guide' if audience == 'facilitators' else 'handout'}.md"
     page = renderer.module_page(module, template, src_uri, case_link=lambda cid: Markup(f"#case-{cid}"))
-    root = _fragment(markdown_to_html(page.content))
+    root = _fragment(page_html(page))
     _relink(root, src_uri, case_ids)
     h1 = root.find(".//h1")
     if h1 is not None:

@@ -30,6 +30,7 @@ from caseatlas.core.vocabulary import country_name, subdivision_name
 from caseatlas.render.charts import swatch
 from caseatlas.render.citations import Citations
 from caseatlas.render.figures import atlas_map, axis_label, comparison_chart, series_chart
+from caseatlas.render.html_pages import hrefer, resolve_links, to_markdown
 from caseatlas.render.notices import case_notices, with_notices
 from caseatlas.render.pack_words import has_calendar, pack_words
 from caseatlas.search.facets import facet_counts, find_strings
@@ -41,10 +42,25 @@ class TemplateError(CaseAtlasError):
 
 @dataclass(frozen=True)
 class Page:
-    """One generated file: its path in the site's docs tree and its content."""
+    """One generated file: its path in the site's docs tree and its content: Markdown, or (`html`, from a
+    `.html.j2` template) the page body as HTML that no Markdown converter reads again (html_pages.py)."""
 
     src_uri: str
     content: str
+    html: bool = False
+
+
+def outdated_overrides(templates_dir: Path) -> None:
+    """A site's override of a page template that is now HTML (`case.md.j2` → `case.html.j2`) would be ignored
+    without a word: it is an error that says what to do."""
+    packaged = resources.files("caseatlas").joinpath("templates", "caseatlas")
+    for path in sorted((templates_dir / "caseatlas").glob("*.md.j2")):
+        html_name = path.name[: -len(".md.j2")] + ".html.j2"
+        if not packaged.joinpath(path.name).is_file() and packaged.joinpath(html_name).is_file():
+            raise TemplateError(
+                f"{path}: this page is now rendered from caseatlas/{html_name}, which writes HTML "
+                f"(hint: rename the override to {html_name} and write its Markdown as HTML, starting from the packaged one)"
+            )
 
 
 @cache
@@ -57,6 +73,7 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
     """
     loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("caseatlas", "templates")]
     if templates_dir:
+        outdated_overrides(Path(templates_dir))
         loaders.insert(0, jinja2.FileSystemLoader(templates_dir))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -82,31 +99,6 @@ def environment(templates_dir: str | None = None) -> jinja2.Environment:
 def _linker(src_uri: str) -> Callable[[str], Markup]:
     here = posixpath.dirname(src_uri)
     return lambda target: Markup(posixpath.relpath(target, here or "."))
-
-
-def page_url(src_uri: str, directory_urls: bool = True) -> str:
-    """The URL (relative to the site root) MkDocs gives the page at `src_uri`."""
-    if not src_uri.endswith(".md"):
-        return src_uri
-    stem = src_uri[:-3]
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[:-5]
-    return stem + "/"
-
-
-def hrefer(src_uri: str, directory_urls: bool = True) -> Callable[[str], Markup]:
-    """Links for raw HTML (charts, maps), which MkDocs does not rewrite: from this page's URL to a page's URL."""
-    here = page_url(src_uri, directory_urls)
-    base = here[: here.rfind("/")] if "/" in here else ""
-
-    def href(target: str) -> Markup:
-        url = page_url(target, directory_urls)
-        rel = posixpath.relpath(url or ".", base or ".")
-        return Markup(rel + "/" if url.endswith("/") or url == "" else rel)
-
-    return href
 
 
 def _year(v: dict[str, Any], t: dict[str, Any]) -> str:
@@ -198,6 +190,8 @@ class Renderer:
             raise TemplateError(f"{exc.filename or template}:{exc.lineno}: template syntax error: {exc.message}") from None
         except jinja2.TemplateError as exc:
             raise TemplateError(f"template caseatlas/{template} failed on {src_uri}: {exc}") from None
+        if template.endswith(".html.j2"):
+            return Page(src_uri, text.strip() + "\n", html=True)
         return Page(src_uri, tidy(text))
 
     def case(self, case: Case) -> Page:
@@ -205,7 +199,7 @@ class Renderer:
         series = case_series(case, self.t)
         charts = [series_chart(s, self.t, f"chart-{s.id}") for s in series]
         page = self.render(
-            "case.md.j2",
+            "case.html.j2",
             f"cases/{case.id}.md",
             case=case,
             cite=citations.cite,
@@ -217,7 +211,7 @@ class Renderer:
         )
         tr = case.translation
         notes = case_notices(case.state, self.t, case.language, tr.translator if tr else "", tr.reviewed if tr else True)
-        return Page(page.src_uri, with_notices(page.content, notes))
+        return Page(page.src_uri, with_notices(page.content, notes, html=page.html), page.html)
 
     def module_page(self, module: Module, template: str, src_uri: str, **context: Any) -> Page:
         """One page of a module; `case_link` defaults to the case pages of the site."""
@@ -227,7 +221,7 @@ class Renderer:
         tr = module.translation
         state = "original" if same_language(module.language, self.lang) else module.state
         notes = case_notices(state, self.t, module.language, tr.translator if tr else "", tr.reviewed if tr else True)
-        return Page(page.src_uri, with_notices(page.content, notes))
+        return Page(page.src_uri, with_notices(page.content, notes, html=page.html), page.html)
 
     def modules(self) -> Iterator[Page]:
         yield self.render("modules_index.md.j2", "modules/index.md")
@@ -350,6 +344,14 @@ def render_pages(
 ) -> list[Page]:
     """Every generated Markdown page of the site, in memory, in `lang`."""
     return list(Renderer(atlas, lang, templates_dir, directory_urls, site_languages, page_status).pages())
+
+
+def markdown_of(page: Page, directory_urls: bool = True) -> str:
+    """The page as Markdown any site generator builds (`caseatlas render`): an HTML page's headings become
+    Markdown headings, which reach that generator's table of contents, and its links point at page URLs."""
+    if not page.html:
+        return page.content
+    return to_markdown(resolve_links(page.content, page.src_uri, directory_urls))
 
 
 def static_files() -> dict[str, str]:

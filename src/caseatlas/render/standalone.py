@@ -16,8 +16,9 @@ import markdown
 from markupsafe import Markup
 
 from caseatlas.content.translations import same_language
+from caseatlas.render.html_pages import finish
 from caseatlas.render.language_marks import mark_language
-from caseatlas.render.pages import Renderer
+from caseatlas.render.pages import Page, Renderer
 
 # The Markdown extensions of the site's mkdocs.yml, minus the permalink anchors a printed page does not need.
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "toc"]
@@ -27,6 +28,12 @@ _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.I)
 def markdown_to_html(text: str) -> str:
     """HTML of a generated Markdown page, converted as the site converts it."""
     return str(markdown.Markdown(extensions=EXTENSIONS, output_format="html").convert(text))
+
+
+def page_html(page: Page) -> str:
+    """A generated page's body as HTML: as its template wrote it (headings given their ids, no permalinks), or, for a
+    page from a Markdown template, converted as the site converts it."""
+    return finish(page.content, permalinks=False).html if page.html else markdown_to_html(page.content)
 
 
 def relink(html: str, src_uri: str, files: dict[str, str]) -> str:
@@ -52,13 +59,14 @@ def relink(html: str, src_uri: str, files: dict[str, str]) -> str:
 
 
 def standalone_page(
-    renderer: Renderer, body_markdown: str, src_uri: str, files: dict[str, str], title: str, text_lang: str | None = None
+    renderer: Renderer, body: Page | str, src_uri: str, files: dict[str, str], title: str, text_lang: str | None = None
 ) -> bytes:
     """A complete HTML document for one package file, styled inline, with no request outside the package.
-    `text_lang`: the language of the page's text when it is not the package's (an untranslated original)."""
-    body = relink(markdown_to_html(body_markdown), src_uri, files)
+    `body`: a generated page, or Markdown. `text_lang`: the language of the page's text when it is not the
+    package's (an untranslated original)."""
+    html_body = relink(page_html(body) if isinstance(body, Page) else markdown_to_html(body), src_uri, files)
     if text_lang and not same_language(text_lang, renderer.lang):
-        body = mark_language(body, text_lang, renderer.lang)
+        html_body = mark_language(html_body, text_lang, renderer.lang)
     tpl = renderer.env.get_template("caseatlas/standalone.html.j2")
-    html = tpl.render(t=renderer.t, lang=renderer.lang, title=title, body=Markup(body))
+    html = tpl.render(t=renderer.t, lang=renderer.lang, title=title, body=Markup(html_body))
     return html.encode("utf-8")

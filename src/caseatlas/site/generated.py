@@ -57,6 +57,7 @@ class LanguagePages:
     handwritten: set[str]
     foreign: dict[str, str]  # pages whose text is in another language than the reader's, with that language
     offline: bool
+    html_uris: set[str] = field(default_factory=set)  # generated pages that are HTML already (site/html_page.py)
     links: LinkIndex = field(default_factory=LinkIndex)
     marked: int = 0  # case pages marked for the search index
 
@@ -133,7 +134,8 @@ def generate(
         lang,
     )
     foreign = foreign_pages(atlas, lang, untranslated)
-    return LanguagePages(site, options, atlas, renderer, translations, search, handwritten, foreign, offline)
+    html_uris = {p.src_uri for p in pages if p.html}
+    return LanguagePages(site, options, atlas, renderer, translations, search, handwritten, foreign, offline, html_uris)
 
 
 def page_markdown(lp: LanguagePages, markdown: str, page: Page, docs_dir: Path) -> str:

@@ -25,6 +25,7 @@ from caseatlas.core.strings import strings
 from caseatlas.search.facets import find_strings
 from caseatlas.site import generated
 from caseatlas.site.finishing import SiteIndexer, finish_site
+from caseatlas.site.html_page import use_html_pages
 from caseatlas.site.languages import build_language, select_page_variants, translate_nav
 from caseatlas.site.plugin_config import PluginConfig
 from caseatlas.site.setup import BuildSetup, configure
@@ -62,6 +63,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         translate_nav(nav, self.site.current)
+        use_html_pages(nav, files, self.pages.html_uris if self.pages else set())
         return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
