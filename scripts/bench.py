@@ -16,7 +16,7 @@ writes a one-language project of N cases marked `synthetic: true`. Each step run
   pagefind_peak_mb: the largest Pagefind service's resident memory, as the plugin logs it);
   build_noindex_s: the same with the plugin's `search_index: false`;
 - plain_mkdocs_build_s: `mkdocs build --strict` of a second project, same theme and nav, no plugin, whose
-  docs/ holds the Markdown our renderer generates for each page: the floor our build adds to;
+  docs/ holds the Markdown our renderer generates for each page (as `caseatlas render` writes it): the floor;
   write_plain_project_s (an extra): loading, rendering and writing its pages, once, inside this process;
 - peak_rss_mb: the largest process of our build (mkdocs, or a Pagefind service it runs), from getrusage;
 - case_page_gz_bytes: median size of a case page's HTML, gzipped at level 6; site_bytes: the built site;
@@ -49,7 +49,7 @@ import yaml
 
 from caseatlas.atlas.open_data import data_files
 from caseatlas.atlas.pipeline import load_atlas
-from caseatlas.render.pages import Renderer, static_files
+from caseatlas.render.pages import Renderer, markdown_of, static_files
 from caseatlas.site.contribute_page import contribute_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +79,8 @@ def plain_project(project: Path, out: Path) -> Path:
     home = out / "docs/index.md"
     home.write_text(home.read_text("utf-8").replace(MAP_PLACEHOLDER, "\n" + renderer.world_map("index.md").content + "\n"))
     config = yaml.safe_load((project / "mkdocs.yml").read_text("utf-8"))
-    generated: list[tuple[str, str | bytes]] = [(p.src_uri, p.content) for p in renderer.pages()]
+    # As `caseatlas render` writes them: pages our build takes as HTML, as the Markdown any generator builds.
+    generated: list[tuple[str, str | bytes]] = [(p.src_uri, markdown_of(p)) for p in renderer.pages()]
     generated += [*static_files().items(), *data_files(atlas).items()]
     generated += contribute_files(renderer, config.get("repo_url"), config.get("edit_uri")).items()  # "Write a case"
     for src_uri, content in generated:
