@@ -95,7 +95,9 @@ class IndexFeed:
         """Wait for the pages in flight, write both indexes into `site_dir` (as index_site does) and stop Pagefind."""
         started = time.perf_counter()
         try:
-            concurrent.futures.wait(list(self._pending))
+            with self._lock:
+                pending = list(self._pending)
+            concurrent.futures.wait(pending)
             self._raise()
             if self._driver is not None:
                 writes = [self._driver.run(self._write(b, i, site_dir / b)) for b, (_, i) in self._indexes.items()]

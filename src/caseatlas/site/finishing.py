@@ -59,6 +59,9 @@ class SiteIndexer:
 
     def index(self, site_dir: Path, *, background: bool, marked: int) -> None:
         feed, self._feed = self._feed, None
+        if feed is not None and not feed.pages:  # no case page was marked: no index, as before
+            feed.close()
+            feed = None
         if feed is None and not marked:
             return
         if feed is None and background:
