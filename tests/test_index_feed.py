@@ -102,7 +102,7 @@ def test_a_missing_binary_is_one_clear_error(tmp_path: Path, monkeypatch: pytest
 
 def test_a_pagefind_that_fails_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
-    with pytest.raises(SearchIndexError, match=r"^Pagefind could not be started: Pagefind stopped \(exit 1\)$"):
+    with pytest.raises(SearchIndexError, match=r"^Pagefind could not be started: it stopped \(exit 1\)$"):
         IndexFeed().add_page(case_page("en", "A", "b"), "cases/a/index.html")
 
 
@@ -151,3 +151,15 @@ def test_pagefind_dies_with_a_killed_build() -> None:
         else:
             os.kill(pid, signal.SIGKILL)
             pytest.fail("a Pagefind service outlived its killed build")
+
+
+def test_a_build_whose_pagefind_fails_stops_with_one_message_and_keeps_the_previous_site(project: Path) -> None:
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the previous site", "utf-8")
+    env = os.environ | {"PAGEFIND_BINARY_PATH": "/bin/false"}
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    proc = subprocess.run([str(mkdocs), "build", "--strict"], cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 1
+    assert "ERROR   -  caseatlas: search index: Pagefind could not be started: it stopped (exit 1)\n" in proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout and "exception" not in proc.stderr
+    assert (project / "site" / "index.html").read_text("utf-8") == "the previous site"

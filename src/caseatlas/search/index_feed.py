@@ -145,7 +145,16 @@ class IndexFeed:
 
     async def _open(self, excluded: list[str]) -> tuple[Service, PagefindIndex]:
         service = await Service().launch()
-        return service, await service.create_index(IndexConfig(exclude_selectors=excluded))
+        try:
+            return service, await service.create_index(IndexConfig(exclude_selectors=excluded))
+        except (OSError, SearchIndexError) as exc:  # what the process said, once it has ended, says more
+            try:
+                returncode = await asyncio.wait_for(service._backend.wait(), 5)
+                message = f"it stopped (exit {returncode}){service.said()}"
+            except TimeoutError:
+                message = str(exc)
+            await service.close()
+            raise SearchIndexError(message) from None
 
     async def _add(self, bundle: str, service: Service, index: PagefindIndex, part: str, path: str) -> object:
         try:

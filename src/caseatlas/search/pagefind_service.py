@@ -78,6 +78,7 @@ class Service(PagefindService):
         for future in self._responses.values():
             if not future.done():
                 future.set_exception(error)
+                future.exception()  # whoever awaits it gets the error; a request whose writing failed first need not
         self._responses.clear()
 
     def said(self, limit: int = 2000) -> str:
