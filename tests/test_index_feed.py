@@ -163,3 +163,28 @@ def test_a_build_whose_pagefind_fails_stops_with_one_message_and_keeps_the_previ
     assert "ERROR   -  caseatlas: search index: Pagefind could not be started: it stopped (exit 1)\n" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout and "exception" not in proc.stderr
     assert (project / "site" / "index.html").read_text("utf-8") == "the previous site"
+
+
+def test_the_site_indexer_feeds_a_build_and_reads_the_folder_in_serve_dirty(tmp_path: Path) -> None:
+    from caseatlas.site.finishing import SiteIndexer
+
+    indexer = SiteIndexer()
+    indexer.start(feed=True)
+    indexer.add_page(case_page("en", "Desa", "koperasi"), "cases/desa/index.html")
+    indexer.add_page(case_page("en", "Other", "x"), None)  # a page page_content did not mark: not sent
+    indexer.index(tmp_path / "fed", background=False, marked=1)
+    entry = json.loads((tmp_path / "fed" / "pagefind-text" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 1
+    # `serve --dirty`: nothing fed; Pagefind reads the site folder in the background, after the build returns.
+    site = tmp_path / "dirty"
+    (site / "cases" / "desa").mkdir(parents=True)
+    (site / "cases" / "desa" / "index.html").write_text(case_page("en", "Desa", "koperasi"), "utf-8")
+    indexer.start(feed=False)
+    indexer.index(site, background=True, marked=1)
+    assert indexer._thread is not None
+    indexer._thread.join(120)
+    assert json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))["languages"]["en"]["page_count"] == 1
+    # A build that marked no page writes no index.
+    indexer.start(feed=True)
+    indexer.index(tmp_path / "none", background=False, marked=0)
+    assert not (tmp_path / "none").exists()
