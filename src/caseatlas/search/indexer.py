@@ -1,10 +1,12 @@
-"""Index a built site for search with Pagefind (the binary shipped in the `pagefind[extended]` wheel).
+"""The two search indexes of a site, and the index of a built site read by Pagefind (the binary shipped in the
+`pagefind[extended]` wheel).
 
-Run once, after every page (and every language) has been written: Pagefind splits the index
-by each page's `<html lang>`, and only indexes pages that carry `data-pagefind-body`
-(the case pages, see search_facets.mark_case). Two indexes are written: the catalogue records
-(what a first query searches) and the full text (fetched when the reader asks). The browser
-fetches only the index chunks a query needs. No network is used.
+A build feeds its pages to Pagefind as it goes (index_feed.py). `index_site` is for a site already written
+(`mkdocs serve --dirty`, whose rebuilds render only the pages that changed): run once, after every page (and
+every language) has been written. Pagefind splits the index by each page's `<html lang>`, and only indexes
+pages that carry `data-pagefind-body` (the case pages, see facets.mark_case). Two indexes are written: the
+catalogue records (what a first query searches) and the full text (fetched when the reader asks). The
+browser fetches only the index chunks a query needs. No network is used.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from caseatlas.core.errors import CaseAtlasError
 from caseatlas.core.output_guard import child_dies_with_parent
+from caseatlas.search.pagefind_service import SearchIndexError
 
 # Two indexes of the same pages (search_facets.mark_case): each leaves out the other's part.
 # Permalink marks ("¶") are not words of the case.
@@ -25,21 +27,21 @@ BUNDLES = {
     "pagefind-text": [".ca-catalogue", ".headerlink"],  # full text of every case page
 }
 
+__all__ = ["BUNDLES", "UNUSED", "IndexReport", "SearchIndexError", "index_site", "pagefind_executable"]
+
 UNUSED = ["pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js"]
-
-
-class SearchIndexError(CaseAtlasError):
-    """Pagefind is missing or failed on the built site."""
 
 
 @dataclass(frozen=True)
 class IndexReport:
-    """What indexing produced: pages and languages indexed, seconds for both indexes, their folders."""
+    """What indexing produced: pages and languages indexed, seconds for both indexes, their folders; and (when
+    the build fed them) the largest resident memory of a Pagefind service, in MB."""
 
     pages: int
     languages: int
     seconds: float
     bundles: list[Path]
+    peak_mb: float = 0.0
 
 
 def pagefind_executable() -> Path:

@@ -178,6 +178,14 @@ def page_content(lp: LanguagePages, html: str, page: Page) -> str:
     return html
 
 
+def indexed_path(lp: LanguagePages, page: Page) -> str | None:
+    """The file of a page that page_content marked for the search index, in the whole site (`zh/cases/x/index.html`),
+    from which Pagefind makes its address; None for any other page."""
+    if not lp.options.search_index or page.file.src_uri not in lp.search:
+        return None
+    return lp.site.root(lp.site.current) + page.file.dest_uri
+
+
 def post_page(lp: LanguagePages, output: str, page: Page) -> str:
     """Each case page carries its schema.org JSON-LD in <head>; every page the web app manifest, and a page
     with a "save for offline" button its script."""

@@ -146,6 +146,7 @@ def language_config(parent: MkDocsConfig, lang: str, default: str = "en") -> MkD
         plugin.config[key] = theirs.config[key]
     plugin.config.language = lang
     plugin.root_language = default  # type: ignore[attr-defined]
+    plugin.indexer = getattr(theirs, "indexer", None)  # type: ignore[attr-defined]  # one index for every language
     search = config.plugins.get("material/search")
     if search is not None and lang in SEARCH_PIPELINE and not search.config.pipeline:
         search.config.pipeline = SEARCH_PIPELINE[lang]

@@ -39,18 +39,20 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
     _command: str | None = None
     _dirty = False
     _unchanged: UnchangedFiles | None = None  # `mkdocs serve`: pages whose content did not change
-    _indexer: SiteIndexer | None = None
+    indexer: SiteIndexer | None = None  # the root build's, also set by languages.build_language in the others
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command, self._dirty = command, dirty
         self._unchanged = UnchangedFiles()
-        self._indexer = SiteIndexer()
 
     @event_priority(100)  # before any other plugin reads site_dir
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         full_build = self._command in ("build", "gh-deploy") and not self._dirty and self.root_language is None
         self._setup = configure(config, self.config, root_language=self.root_language, staged_build=full_build)
         self.site, self._config = self._setup.site, config
+        if self.root_language is None:  # pages are fed to the index as they are built; serve's rebuilds are partial
+            self.indexer = self.indexer or SiteIndexer()  # (a build started without on_startup: tests, bundles)
+            self.indexer.start(feed=self.config.search_index and self._command != "serve")
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -82,8 +84,10 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        assert self.pages is not None
-        return generated.post_page(self.pages, output, page)
+        assert self.pages is not None and self.indexer is not None
+        output = generated.post_page(self.pages, output, page)
+        self.indexer.add_page(output, generated.indexed_path(self.pages, page))
+        return output
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -109,11 +113,10 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
     def after_all_languages(self, config: MkDocsConfig) -> None:
         """The last steps over the whole site, once every language is built (finishing.py)."""
         lp = self.pages
-        assert lp is not None
-        marked, lp.marked = lp.marked, 0
-        self._indexer = self._indexer or SiteIndexer()  # a build started without on_startup (tests, bundles)
-        reindex, background = bool(self.config.search_index and marked), self._command == "serve"
-        finish_site(config, self.site, lp.atlas, self._indexer, reindex=reindex, offline=lp.offline, background=background)
+        assert lp is not None and self.indexer is not None
+        marked, lp.marked = lp.marked if self.config.search_index else 0, 0
+        background = self._command == "serve"
+        finish_site(config, self.site, lp.atlas, self.indexer, marked=marked, offline=lp.offline, background=background)
 
     def on_build_error(self, *, error: Exception) -> None:
         """The build failed: the staged folder is removed. A failure to write the site (a full disk, a file-size
@@ -128,14 +131,16 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         self._unstage()
 
     def _unstage(self) -> None:
+        if self.indexer is not None and self.root_language is None:  # the root build's index: its languages feed it
+            self.indexer.discard()
         if self._setup and self._setup.staged:
             self._setup.staged.discard()
             self._config.site_dir, self._setup.staged = self._setup.site_dir, None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        if self._command == "serve" and not self._dirty:  # not `--clean`; `--dirty` needs nothing more
-            dirty_rebuilds(server, builder, config)  # rebuilds only what an edit changed (unchanged.py)
         for folder in (self.config.cases_dir, self.config.curriculum_dir, self.config.templates_dir):
             if folder and Path(folder).is_dir():
                 server.watch(folder)
+        if self._command == "serve" and not self._dirty:  # not `--clean`; `--dirty` needs nothing more
+            dirty_rebuilds(server, builder, config)  # rebuilds only what an edit changed (unchanged.py)
         return server
