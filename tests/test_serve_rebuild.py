@@ -38,7 +38,7 @@ class Serve:
         self.config.plugins.on_startup(command="serve", dirty=False)
         self.plugin: Any = self.config.plugins["caseatlas"]
         build(self.config, serve_url=SERVE_URL)
-        self.plugin._indexer.wait()
+        self.plugin.indexer.wait()
 
     def fresh(self) -> MkDocsConfig:
         config = load_config(str(self.project / "mkdocs.yml"), site_dir=str(self.site))
@@ -49,7 +49,7 @@ class Serve:
         try:
             build(self.fresh(), serve_url=SERVE_URL, dirty=True)
         finally:
-            self.plugin._indexer.wait()  # the search index and offline lists, written in the background
+            self.plugin.indexer.wait()  # the search index and offline lists, written in the background
 
     def page(self, url: str) -> str:
         return (self.site / url / "index.html").read_text("utf-8")
@@ -61,7 +61,7 @@ def serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve]:
     project = write_project(tmp / "project", 40, languages=("en",))
     s = Serve(project, tmp / "site")
     yield s
-    s.plugin._indexer.wait()
+    s.plugin.indexer.wait()
     s.config.plugins.on_shutdown()
 
 
