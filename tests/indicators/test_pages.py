@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from caseatlas.atlas.pipeline import load_atlas
+from caseatlas.render.html_pages import finish
 from caseatlas.render.pages import Renderer
 
 CASE = """\
@@ -47,12 +48,14 @@ def atlas(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def _page(atlas, src_uri: str) -> str:  # type: ignore[no-untyped-def]
-    return next(p.content for p in Renderer(atlas).pages() if p.src_uri == src_uri)
+    """The page's body as the site publishes it (heading ids, links to page URLs)."""
+    page = next(p for p in Renderer(atlas).pages() if p.src_uri == src_uri)
+    return finish(page.content, page.src_uri).html if page.html else page.content
 
 
 def test_mechanism_page_compares_only_cases_with_the_same_indicator_unit_and_currency(atlas) -> None:  # type: ignore[no-untyped-def]
     page = _page(atlas, "mechanisms/resident-officials.md")
-    assert "## Figures compared" in page
+    assert '<h2 id="figures-compared">Figures compared<a class="headerlink"' in page
     assert page.count('<figure class="ca-chart ca-compare"') == 2  # yuan cases together; the rupiah case on its own
     assert "Cases that use this mechanism and report it: 2." in page
     assert '<a href="../../cases/syn-a/">SYNTHETIC A</a> (China)' in page
