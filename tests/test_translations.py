@@ -116,14 +116,16 @@ def test_fingerprint_is_sha256_of_the_documented_json_of_the_text_fields_only() 
 
 
 def test_every_case_module_and_page_is_translated_into_chinese_and_indonesian() -> None:
-    """The atlas as it stands: nothing missing in zh or id (new cases arrive with their translations)."""
+    """The atlas as it stands: nothing missing in zh or id (new cases arrive with their translations). A
+    hand-written page may lag behind its original for a while (its stale notice says so), never be missing."""
     from caseatlas.atlas.status import module_status, page_status
 
     atlas = load_atlas(Path("case_studies"), Path("curriculum"))
     langs = ["en", "zh", "id"]
     rows = case_status(atlas, langs) + module_status(atlas, langs) + page_status(Path("docs"), langs, "en")
     assert len(rows) >= 12
-    lacking = {(r.id, lang): r.states[lang] for r in rows for lang in langs if r.states[lang] not in ("original", "translated")}
+    ok = {"case": ("original", "translated"), "module": ("original", "translated"), "page": ("original", "translated", "stale")}
+    lacking = {(r.id, lang): r.states[lang] for r in rows for lang in langs if r.states[lang] not in ok.get(r.kind, ok["case"])}
     assert lacking == {}
     table = format_table(case_status(atlas, langs), langs)
     n = len(atlas.cases)

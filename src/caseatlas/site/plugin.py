@@ -84,9 +84,10 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        assert self.pages is not None and self.indexer is not None
+        assert self.pages is not None
         output = generated.post_page(self.pages, output, page)
-        self.indexer.add_page(output, generated.indexed_path(self.pages, page))
+        if self.indexer is not None:  # a language built on its own (no root build) has no index to feed
+            self.indexer.add_page(output, generated.indexed_path(self.pages, page))
         return output
 
     @event_priority(-100)  # after every other plugin has written its files
