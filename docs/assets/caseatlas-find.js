@@ -126,6 +126,15 @@
     const indexRoot = new URL(form.dataset.siteRoot || "./", location.href);
     const bundles = [new URL("pagefind/", indexRoot).href, new URL("pagefind-text/", indexRoot).href];
     const SHOWN = 5;
+    // In the reader's language: what the list is, and what the magnifier does (on a phone it unfolds the box).
+    if (words.results) {
+      list.setAttribute("aria-label", words.results);
+      list.removeAttribute("aria-labelledby");
+    }
+    if (words.open && button) {
+      button.setAttribute("aria-label", words.open);
+      button.title = words.open;
+    }
     const narrow = window.matchMedia("(max-width: 44.99em)");  // where the box is folded behind the magnifier
     let generation = 0;
     let timer = 0;
@@ -134,7 +143,51 @@
 
     const options = () => [...list.querySelectorAll("[role=option]")];
     const setState = (value) => { form.dataset.state = value; };  // "searching" | "done": for scripts that wait
-    const warm = () => { loadPagefind(bundles[0], indexRoot).then((pf) => pf.init && pf.init()).catch(() => {}); };
+    const warm = () => loadPagefind(bundles[0], indexRoot).then(async (pf) => { if (pf.init) await pf.init(); return pf; });
+
+    // On a slow link a first query waits mostly for Pagefind's own files (its script, worker, WebAssembly and
+    // page list: about 100 KB gzipped). They are fetched once the page has loaded and the browser is idle, not
+    // with the page (its load stays within budget, and nothing here delays it), and not where the reader asked
+    // to save data, is on a 2G link or is offline (the box then loads them when focused, as before).
+    const frugal = () => {
+      const link = navigator.connection;
+      return !navigator.onLine || Boolean(link && (link.saveData || /2g$/.test(link.effectiveType || "")));
+    };
+    function warmWhenIdle() {
+      if (frugal()) return;
+      const idle = window.requestIdleCallback || ((task) => setTimeout(task, 200));
+      const start = () => idle(() => { warm().then(() => { form.dataset.warm = "done"; }).catch(() => {}); }, { timeout: 3000 });
+      if (document.readyState === "complete") start();
+      else window.addEventListener("load", start, { once: true });
+    }
+    // Once a first query has listed its results, and this language's catalogue is small (the real site's is a
+    // few dozen cases, some 25 KB), every other result fragment is fetched while the reader reads or types on,
+    // so that no later query needs the network. Not before: on a slow link they would hold up the first query's
+    // own chunk and fragments. A large catalogue's fragments load with each query's results, and so do all of
+    // them where the reader saves data.
+    const FRAGMENTS_UP_TO = 60;
+    let fragmentsAsked = false;
+    const catalogueSize = Number(form.dataset.catalogueSize) || 0;
+    function fetchFragments() {
+      if (fragmentsAsked || frugal() || !catalogueSize || catalogueSize > FRAGMENTS_UP_TO) return;
+      fragmentsAsked = true;
+      warm().then(async (pf) => {
+        const pages = ((await pf.search(null)) || {}).results || [];
+        await Promise.all(pages.slice(0, FRAGMENTS_UP_TO).map((r) => r.data()));
+        form.dataset.fragments = "done";  // for scripts that wait on the page
+      }).catch(() => { fragmentsAsked = false; });
+    }
+    // As a word is typed, the index chunk its first letters fall in is fetched, so the chunk is there when the
+    // pause in the typing searches (three letters of a Latin-script word, one of any other script).
+    const preloaded = new Set();
+    function preloadWords(query) {
+      for (const word of wordsOf(query)) {
+        const start = LATIN.test(word) ? word.slice(0, 3) : word.slice(0, 1);
+        if ((LATIN.test(word) && word.length < 3) || preloaded.has(start)) continue;
+        preloaded.add(start);
+        loadPagefind(bundles[0], indexRoot).then((pf) => pf.preload(forIndex(start))).catch(() => {});
+      }
+    }
 
     function open(show) {
       panel.hidden = !show;
@@ -222,16 +275,20 @@
       open(true);
       activate(-1);
       setState("done");
+      if (found.length) fetchFragments();
     }
 
-    input.addEventListener("focus", warm, { once: true });
-    input.addEventListener("pointerenter", warm, { once: true });
+    const warmNow = () => { warm().catch(() => {}); };
+    input.addEventListener("focus", warmNow, { once: true });
+    input.addEventListener("pointerenter", warmNow, { once: true });
+    warmWhenIdle();
     input.addEventListener("input", () => {
       clearTimeout(timer);
       // The box's maxlength cuts what is typed or pasted at the limit; a box at the limit says so.
       tooLong = input.value.length >= MAX_QUERY;
       if (input.value.length > MAX_QUERY) input.value = input.value.slice(0, MAX_QUERY);
       const query = input.value.trim();
+      preloadWords(query);
       // A pause in the typing searches (no search, and no index chunk fetched, for each key of a word being typed);
       // a single Latin letter is not searched: it would fetch the index's largest chunks for nothing.
       const short = query.length < 2 && !/[^\p{Script=Latin}\p{N}\s]/u.test(query);
@@ -269,7 +326,7 @@
         const show = !form.classList.contains("ca-header-search--open");
         unfold(show);
         if (show) {
-          warm();
+          warmNow();
           input.focus();
         }
       }
@@ -284,9 +341,23 @@
       location.href = findUrl(query);
     });
     list.addEventListener("mousedown", (event) => event.preventDefault());  // a click keeps the box's focus until it lands
-    list.addEventListener("click", (event) => {
+    // A click opens the option's page; with Ctrl or ⌘, Shift, or the middle button, in a new tab, as a link would.
+    const chosenBy = (event) => {
       const chosen = event.target instanceof Element && event.target.closest("[role=option]");
-      if (chosen && chosen.dataset.href) location.href = chosen.dataset.href;
+      return chosen && chosen.dataset.href ? chosen.dataset.href : "";
+    };
+    list.addEventListener("click", (event) => {
+      const href = chosenBy(event);
+      if (!href) return;
+      if (event.ctrlKey || event.metaKey || event.shiftKey) window.open(href, "_blank", "noopener");
+      else location.href = href;
+    });
+    list.addEventListener("auxclick", (event) => {
+      const href = chosenBy(event);
+      if (href && event.button === 1) {
+        event.preventDefault();
+        window.open(href, "_blank", "noopener");
+      }
     });
     document.addEventListener("click", (event) => {
       if (!form.contains(event.target)) {

@@ -47,6 +47,8 @@ def test_typing_shibadong_on_the_chinese_site_lists_the_case_without_enter(watch
     assert box.get_attribute("role") == "combobox" and box.get_attribute("aria-expanded") == "true"
     listbox = page.locator("#" + str(box.get_attribute("aria-controls")))
     assert listbox.get_attribute("role") == "listbox"
+    assert listbox.get_attribute("aria-label") == "输入时找到的案例"  # in the page's language
+    assert page.locator(".ca-header-search__button").get_attribute("aria-label") == "搜索案例"
     first = page.locator(CASE_OPTION).first
     assert first.get_attribute("role") == "option"
     assert urlsplit(first.get_attribute("data-href") or "").path == "/zh/cases/shibadong/"
@@ -88,6 +90,23 @@ def test_arrows_enter_and_escape_work_the_list(watched: PageWatch, base_url: str
     box.press("Enter")
     page.wait_for_url(lambda url: urlsplit(url).path == target)
     assert target.startswith("/cases/")
+    assert_clean(watched)
+
+
+def test_a_middle_click_or_ctrl_click_opens_a_result_in_a_new_tab(watched: PageWatch, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "cases/qianhe/")
+    page.locator(BOX).click()
+    typed(page, "Shibadong")
+    first = page.locator(CASE_OPTION).first
+    for how in ({"button": "middle"}, {"modifiers": ["Control"]}):
+        with page.context.expect_page() as opened:
+            first.click(**how)  # type: ignore[arg-type]
+        tab = opened.value
+        tab.wait_for_load_state()
+        assert urlsplit(tab.url).path == "/cases/shibadong/"
+        tab.close()
+    assert urlsplit(page.url).path == "/cases/qianhe/"  # the reader's own page stays
     assert_clean(watched)
 
 

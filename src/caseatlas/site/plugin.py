@@ -81,6 +81,8 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             context["caseatlas_alternates"] = self.site.page_alternates(page.url)  # type: ignore[typeddict-unknown-key]
         # the header's search box shows results as one types, in the reader's words (partials/caseatlas-search.html)
         context["caseatlas_find_strings"] = find_strings(strings(self.site.current))  # type: ignore[typeddict-unknown-key]
+        if self.pages is not None:  # how many cases the catalogue holds: a small one's results are fetched ahead
+            context["caseatlas_catalogue_size"] = len(self.pages.atlas.cases)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
