@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
@@ -27,6 +28,7 @@ from caseatlas.site import generated
 from caseatlas.site.finishing import SiteIndexer, finish_site
 from caseatlas.site.html_page import use_html_pages
 from caseatlas.site.languages import build_language, select_page_variants, translate_nav
+from caseatlas.site.nav_once import draw_navigation_once
 from caseatlas.site.plugin_config import PluginConfig
 from caseatlas.site.setup import BuildSetup, configure
 from caseatlas.site.unchanged import UnchangedFiles, dirty_rebuilds
@@ -65,6 +67,10 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
         translate_nav(nav, self.site.current)
         use_html_pages(nav, files, self.pages.html_uris if self.pages else set())
         return nav
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        draw_navigation_once(env)
+        return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.pages is not None
