@@ -79,9 +79,24 @@ def _converter() -> MarkdownIt:
     return md
 
 
+# Text that CommonMark reads as one paragraph of itself: one line that starts with a letter and holds no mark of
+# Markdown (emphasis, code, links, images, raw HTML, entities, escapes, hard breaks). Most fields of a case are
+# such text; for them the converter's output is known without running it (tests/test_markup_plain.py checks
+# that it is the same, on generated text and on every field of the real cases).
+_MARKDOWN_MARK = re.compile(r"[\\`*_\[\]<>&!~\x00-\x1f\x7f\u2028\u2029]")
+
+
+def _plain_paragraph(text: str) -> str | None:
+    if not text or not text[0].isalpha() or text != text.strip() or _MARKDOWN_MARK.search(text):
+        return None
+    quoted = text.replace('"', "&quot;")
+    return f"<p>{quoted}</p>\n"
+
+
 def to_html(text: str) -> str:
     """Contributor Markdown as safe HTML (no raw HTML, safe links only, images as links)."""
-    return str(_converter().render(text))
+    plain = _plain_paragraph(text)
+    return plain if plain is not None else str(_converter().render(text))
 
 
 def prose(value: Any) -> Markup:
