@@ -148,13 +148,15 @@
     // On a slow link a first query waits mostly for Pagefind's own files (its script, worker, WebAssembly and
     // page list: about 100 KB gzipped). They are fetched once the page has loaded and the browser is idle, not
     // with the page (its load stays within budget, and nothing here delays it), and not where the reader asked
-    // to save data, is on a 2G link or is offline (the box then loads them when focused, as before).
+    // to save data, is on a 2G link or is offline (the box then loads them when focused, as before). Nor on a page
+    // that fetches much of its own (`data-search-ahead="no"`: the Write a case form, its editor and schema), whose
+    // first visit would pass its budget.
     const frugal = () => {
       const link = navigator.connection;
       return !navigator.onLine || Boolean(link && (link.saveData || /2g$/.test(link.effectiveType || "")));
     };
     function warmWhenIdle() {
-      if (frugal()) return;
+      if (frugal() || document.querySelector("[data-search-ahead=no]")) return;
       const idle = window.requestIdleCallback || ((task) => setTimeout(task, 200));
       const start = () => idle(() => { warm().then(() => { form.dataset.warm = "done"; }).catch(() => {}); }, { timeout: 3000 });
       if (document.readyState === "complete") start();
