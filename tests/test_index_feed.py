@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from caseatlas.search.facets import CaseSearchData, mark_case
-from caseatlas.search.index_feed import IndexFeed, indexed_part
+from caseatlas.search.index_feed import IndexFeed, indexed_part, write_bundle
 from caseatlas.search.pagefind_service import SearchIndexError
 
 PAGE = (
@@ -92,6 +92,40 @@ def test_the_same_pages_as_when_pagefind_reads_the_built_site(tmp_path: Path) ->
         assert sorted(p.name for p in (built / bundle / "fragment").iterdir()) == sorted(
             p.name for p in (tmp_path / "fed" / bundle / "fragment").iterdir()
         )
+        written, fed = _files(built / bundle), _files(tmp_path / "fed" / bundle)
+        assert written.keys() == fed.keys()  # every file, the index chunks, filters and metadata included
+        assert [name for name in written if _unzipped(written[name]) != _unzipped(fed[name])] == []
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _unzipped(data: bytes) -> object:
+    if data[:1] == b"{":  # pagefind-entry.json: its languages come in any order
+        return json.loads(data)
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
+def test_every_file_is_whole_when_the_build_goes_on(tmp_path: Path) -> None:
+    """Pagefind's process ends as soon as the files are handed over: each is complete, none empty or cut short."""
+    feed = IndexFeed()
+    for n in range(200):
+        feed.add_page(case_page("en", f"Village {n}", f"Cooperative {n} training words {n * 7}"), f"cases/v{n}/index.html")
+    report = feed.write(tmp_path)
+    assert report.pages == 200
+    for bundle in report.bundles:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        assert entry["languages"]["en"]["page_count"] == 200
+        assert len(fragments(bundle)) == 200
+        for path in bundle.rglob("*.pf_*"):
+            assert gzip.decompress(path.read_bytes()).startswith(b"pagefind_dcd"), path
+
+
+def test_a_file_named_outside_the_index_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match="outside its folder"):
+        write_bundle([("../escape.js", b"x")], tmp_path / "pagefind")
+    assert not (tmp_path / "escape.js").exists()
 
 
 def test_a_missing_binary_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

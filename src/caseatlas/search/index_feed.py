@@ -3,7 +3,9 @@ it, goes to Pagefind's service (pagefind_service.py), which parses it on the oth
 the next pages; once every language is built, `write` writes both indexes (indexer.BUNDLES) where
 `indexer.index_site` puts them, and the same pages are in them as when Pagefind reads the built site.
 
-Each bundle has a service of its own: both parse every page at once, and both write at the end in parallel.
+Each bundle has a service of its own: both parse every page at once, and both hand over their files at the end
+in parallel. The files are written here, not by Pagefind: its own writes (`write_files`) may still be under way
+in its process when it answers, and ending that process then leaves a file empty or cut short.
 Pagefind holds each page's words and text until it writes; the full-text index is by far the larger (at
 10,000 cases its write is the build's largest process). A service receives only what it reads of a page:
 the `<html lang>` tag and the marked part (the record and article, then the hidden facets and metadata); the
@@ -19,7 +21,7 @@ import json
 import re
 import threading
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pagefind.index import IndexConfig, PagefindIndex
 
@@ -53,6 +55,25 @@ def indexed_part(page_html: str) -> str | None:
         return None
     end = page_html.index("</div>", data) + len("</div>")
     return f"{html.group()}<body>{page_html[start:end]}</body></html>"
+
+
+def write_bundle(files: list[tuple[str, bytes]], out: Path) -> set[str]:
+    """Write one index's files (paths relative to `out`, as Pagefind names them) where Pagefind would have written
+    them, leaving out its ready-made interfaces (indexer.UNUSED: the finder uses its JS API only); each file is
+    whole once this returns. The languages its entry file lists."""
+    languages: set[str] = set()
+    for name, content in files:
+        path = PurePosixPath(name)
+        if path.is_absolute() or ".." in path.parts:
+            raise SearchIndexError(f"Pagefind named a file outside its folder: {name}")
+        if any(path.match(unused) for unused in UNUSED):
+            continue
+        target = out.joinpath(*path.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+        if name == "pagefind-entry.json":
+            languages |= set(json.loads(content)["languages"])
+    return languages
 
 
 async def _close_all(services: list[Service]) -> None:
@@ -99,21 +120,14 @@ class IndexFeed:
                 pending = list(self._pending)
             concurrent.futures.wait(pending)
             self._raise()
+            languages: set[str] = set()
             if self._driver is not None:
-                writes = [self._driver.run(self._write(b, i, site_dir / b)) for b, (_, i) in self._indexes.items()]
-                for future in writes:
-                    future.result()
+                asked = {b: self._driver.run(self._files(b, i)) for b, (_, i) in self._indexes.items()}
+                for bundle, future in asked.items():
+                    languages |= write_bundle(future.result(), site_dir / bundle)
             peak = max((peak_mb(pid) for pid in self.service_pids), default=0.0)
         finally:
             self.close()
-        languages: set[str] = set()
-        for bundle in self.bundles:
-            for unused in UNUSED:  # Pagefind's ready-made interfaces: the finder uses its JS API only
-                for path in (site_dir / bundle).glob(unused):
-                    path.unlink()
-            entry = site_dir / bundle / "pagefind-entry.json"
-            if entry.is_file():
-                languages |= set(json.loads(entry.read_text("utf-8"))["languages"])
         seconds = time.perf_counter() - started
         return IndexReport(self.pages, len(languages), seconds, [site_dir / b for b in self.bundles], peak)
 
@@ -162,12 +176,12 @@ class IndexFeed:
         except (OSError, SearchIndexError) as exc:
             raise self._failure(bundle, service, f"failed to index {path}", exc) from None
 
-    async def _write(self, bundle: str, index: PagefindIndex, out: Path) -> None:
+    async def _files(self, bundle: str, index: PagefindIndex) -> list[tuple[str, bytes]]:
         service = self._indexes[bundle][0]
         try:
-            await index.write_files(output_path=str(out.resolve()))
+            return [(file["path"], file["content"]) for file in await index.get_files()]
         except (OSError, SearchIndexError) as exc:
-            raise self._failure(bundle, service, f"failed to write {out}", exc) from None
+            raise self._failure(bundle, service, "failed to hand over its index", exc) from None
 
     def _failure(self, bundle: str, service: Service, what: str, exc: Exception) -> SearchIndexError:
         if service._backend.returncode is not None:  # the process ended: what it said says more than a broken pipe

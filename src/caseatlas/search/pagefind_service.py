@@ -45,7 +45,7 @@ class Service(PagefindService):
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=self._errors,
-            limit=2**21,  # an answer is at most a few KB; the API reads with the same limit
+            limit=2**31,  # an answer is a few KB, but the index's files (get_files) come in one answer
             preexec_fn=child_dies_with_parent,
         )
         self._poll_task = self._loop.create_task(self._wait_for_responses())
