@@ -7,6 +7,7 @@ plugin kept between them), on a SYNTHETIC one-language project (scripts/syntheti
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import CodeType, SimpleNamespace
@@ -50,6 +51,14 @@ class Serve:
             build(self.fresh(), serve_url=SERVE_URL, dirty=True)
         finally:
             self.plugin.indexer.wait()  # the search index and offline lists, written in the background
+
+    def rebuild_edited_first(self) -> None:
+        """The first of the two rebuilds after an edit to a case (unchanged.dirty_rebuilds): its page only."""
+        self.plugin._unchanged.edited_first = True
+        try:
+            build(self.fresh(), serve_url=SERVE_URL, dirty=True)
+        finally:
+            self.plugin._unchanged.edited_first = False
 
     def page(self, url: str) -> str:
         return (self.site / url / "index.html").read_text("utf-8")
@@ -105,6 +114,34 @@ def test_an_edited_title_is_on_every_page_that_shows_it_and_other_pages_are_kept
     assert set(serve.plugin._unchanged.rendered.rendered) == shown
 
 
+def test_after_an_edit_the_case_page_is_written_first_then_the_pages_that_show_it(serve: Serve) -> None:
+    atlas = serve.plugin.pages.atlas
+    case = atlas.cases["synthetic-00011"]
+    old, country = case.title, f"countries/{case.country.lower()}"
+    assert old in serve.page(country) and old in serve.page("cases")
+    before = outputs(serve.site)
+    index_files = {p: p.stat().st_mtime_ns for p in (serve.site / "pagefind").rglob("*") if p.is_file()}
+    edit_title(serve.project, case.id, old, old + " FIRST-EDIT")
+    assert serve.plugin._unchanged.rendered.edited_cases() == {case.id}
+
+    serve.rebuild_edited_first()
+    assert old + " FIRST-EDIT" in serve.page(f"cases/{case.id}")
+    after = outputs(serve.site)
+    assert {p for p in before if after.get(p) != before[p]} == {f"cases/{case.id}/index.html"}
+    assert old + " FIRST-EDIT" not in serve.page(country) and old + " FIRST-EDIT" not in serve.page("cases")
+    assert serve.plugin._unchanged.rendered.rendered == [f"cases/{case.id}.md"]
+    serve.plugin.indexer.wait()
+    assert {p: p.stat().st_mtime_ns for p in (serve.site / "pagefind").rglob("*") if p.is_file()} == index_files
+    assert serve.plugin._unchanged.rendered.edited_cases() == set()
+
+    serve.rebuild()  # the second: the pages that show the case, and the search index
+    for url in (country, "cases", f"mechanisms/{case.mechanisms[0]}"):
+        assert old + " FIRST-EDIT" in serve.page(url), url
+    assert f"cases/{case.id}.md" not in serve.plugin._unchanged.rendered.rendered  # already up to date
+    changed = {p for p in index_files if not p.is_file() or p.stat().st_mtime_ns != index_files[p]}
+    assert changed or set((serve.site / "pagefind").rglob("*")) - set(index_files), "the index was not written"
+
+
 def test_a_rebuild_without_an_edit_renders_and_rebuilds_nothing(serve: Serve) -> None:
     before = outputs(serve.site)
     serve.rebuild()
@@ -127,6 +164,13 @@ def test_a_case_with_a_problem_fails_the_rebuild_and_the_next_one_recovers(
     assert "SYNTHETIC case 00007 FIXED" in serve.page("cases/synthetic-00007")
 
 
+def serve_like(get_config: Callable[[], Any], serve_url: str) -> Callable[[], None]:
+    def builder() -> None:  # as MkDocs' serve builds: a fresh configuration, then build()
+        get_config(), serve_url
+
+    return builder
+
+
 def builder_code() -> CodeType:
     """The code of the `builder` function inside MkDocs' `serve` (the one the plugin replaces)."""
     found = [c for c in mkdocs.commands.serve.serve.__code__.co_consts if isinstance(c, CodeType) and c.co_name == "builder"]
@@ -144,12 +188,6 @@ def test_serve_rebuilds_are_dirty_until_mkdocs_yml_changes(tmp_path: Path, monke
     calls: list[bool] = []
     monkeypatch.setattr(unchanged, "build", lambda config, serve_url, dirty: calls.append(dirty))
 
-    def serve_like(get_config: Callable[[], Any], serve_url: str) -> Callable[[], None]:
-        def builder() -> None:  # as MkDocs' serve builds: a fresh configuration, then build()
-            get_config(), serve_url
-
-        return builder
-
     builder = serve_like(lambda: SimpleNamespace(site_url=None), SERVE_URL)
     server: Any = SimpleNamespace(builder=builder)
     config: Any = SimpleNamespace(config_file_path=str(config_file), theme=SimpleNamespace(custom_dir=None))
@@ -162,3 +200,32 @@ def test_serve_rebuilds_are_dirty_until_mkdocs_yml_changes(tmp_path: Path, monke
 
     other: Any = SimpleNamespace(builder=print)
     assert not dirty_rebuilds(other, print, config) and other.builder is print
+
+
+def test_an_edit_to_a_case_is_served_after_a_first_rebuild_then_again_after_the_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The browsers reload after the first rebuild (the site is served again then), and once more after the second."""
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text("site_name: t\n", "utf-8")
+    server: Any = SimpleNamespace(_epoch_cond=threading.Condition(), _visible_epoch=100, _wanted_epoch=200)
+    files: Any = SimpleNamespace(edited_first=False, previous={"cases/a.md": ("x", True)}, rendered=SimpleNamespace())
+    edited: list[set[str]] = [{"a"}]
+    files.rendered.edited_cases = lambda: edited[0]
+    seen: list[tuple[bool, bool, int]] = []
+
+    def build_like(config: Any, serve_url: str, dirty: bool) -> None:
+        seen.append((dirty, files.edited_first, server._visible_epoch))
+
+    monkeypatch.setattr(unchanged, "build", build_like)
+    builder = serve_like(lambda: SimpleNamespace(site_url=None), SERVE_URL)
+    config: Any = SimpleNamespace(config_file_path=str(config_file), theme=SimpleNamespace(custom_dir=None))
+    assert dirty_rebuilds(server, builder, config, files)
+    server.builder()
+    # the first rebuild while the site waits (epoch 100 shown), the second once the first is served (200)
+    assert seen == [(True, True, 100), (True, False, 200)]
+    assert server._wanted_epoch == 201  # MkDocs shows it when the builder returns: the browsers reload again
+    edited[0] = set()
+    seen.clear()
+    server.builder()  # no case edited (a module, a page): one rebuild
+    assert seen == [(True, False, 200)]

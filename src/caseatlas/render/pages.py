@@ -216,6 +216,12 @@ class Renderer:
         notes = case_notices(case.state, self.t, case.language, tr.translator if tr else "", tr.reviewed if tr else True)
         return Page(page.src_uri, with_notices(page.content, notes, html=page.html), page.html)
 
+    def case_page(self, case: Case) -> Page:
+        """The case's page: rendered, or (`mkdocs serve`) kept from the previous build while what it shows is unchanged."""
+        if self.reuse is None:
+            return self.case(case)
+        return self.reuse(f"cases/{case.id}.md", *self.shown_on_case_page(case), partial(self.case, case))
+
     def shown_on_case_page(self, case: Case) -> tuple[list[Case | Module], Hashable]:
         """What a case page is made from besides this renderer's settings (case.html.j2; keep them in step): the case,
         the other cases and the modules it shows ("elsewhere", related cases, the modules that use it), and each
@@ -278,11 +284,7 @@ class Renderer:
         a, t, v = self.atlas, self.t, self.atlas.vocabulary
         yield self.render("cases_index.html.j2", "cases/index.md", listing_limit=LISTING_LIMIT)
         for c in a.cases.values():
-            yield (
-                self.case(c)
-                if self.reuse is None
-                else self.reuse(f"cases/{c.id}.md", *self.shown_on_case_page(c), partial(self.case, c))
-            )
+            yield self.case_page(c)
         yield self.render("countries_index.html.j2", "countries/index.md")
         counts = tuple((cc, len(cases)) for cc, cases in a.by_country.items())  # the map shades every country
         for cc, cases in a.by_country.items():

@@ -27,6 +27,7 @@ from caseatlas.outputs.site_downloads import download_files
 from caseatlas.render.jsonld import case_jsonld, insert_into_head, script_tag
 from caseatlas.render.language_marks import foreign_pages, mark_language
 from caseatlas.render.notices import notice, with_notices
+from caseatlas.render.pages import Page as RenderedPage
 from caseatlas.render.pages import Renderer, static_files
 from caseatlas.search.facets import CaseSearchData, case_search_data, catalogue_block, mark_case
 from caseatlas.search.words import add_search_words
@@ -101,7 +102,12 @@ def generate(
         renderer.offline = offline
         if unchanged is not None:
             unchanged.rendered.attach(renderer)  # case pages whose inputs did not change are not rendered again
-        pages = [p for p in renderer.pages() if options.search_index or p.src_uri != FIND_PAGE]
+        edited_first = unchanged is not None and unchanged.edited_first and site.current == site.default
+        if edited_first:
+            assert unchanged is not None
+            pages = edited_case_pages(renderer, unchanged)
+        else:
+            pages = [p for p in renderer.pages() if options.search_index or p.src_uri != FIND_PAGE]
         # Without the index (an offline bundle), Material's search reads the same catalogue record: a case's
         # names and places in the other languages, its Han text left for jieba to segment.
         search = case_search_data(atlas, strings(lang), pagefind=options.search_index)
@@ -113,13 +119,23 @@ def generate(
     handwritten = {f.src_uri for f in files.documentation_pages()}
     untranslated = {} if site.current == site.default else {uri: site.default for uri in handwritten if uri not in translations}
     generated: list[tuple[str, str | bytes]] = [(p.src_uri, p.content) for p in pages]
-    generated += list(static_files().items()) + list(data_files(atlas).items())
-    generated += list(contribute_files(renderer, config.repo_url, config.edit_uri).items())  # "Write a case"
-    if options.course_packs:
-        try:
-            generated += list(download_files(atlas, lang).items())
-        except CaseAtlasError as exc:
-            raise PluginError(f"caseatlas: course pack: {exc}") from None
+    html_uris = {p.src_uri for p in pages if p.html} | {CONTRIBUTE_PAGE}  # contribute.html.j2 writes HTML too
+    if edited_first:  # every other file as the previous rebuild made it
+        assert unchanged is not None
+        fresh = {src_uri for src_uri, _ in generated}
+        kept = [(src_uri, was) for src_uri, was in unchanged.previous.items() if src_uri not in fresh]
+        generated += [(src_uri, content) for src_uri, (content, _) in kept]
+        html_uris |= {src_uri for src_uri, (_, html) in kept if html}
+    else:
+        generated += list(static_files().items()) + list(data_files(atlas).items())
+        generated += list(contribute_files(renderer, config.repo_url, config.edit_uri).items())  # "Write a case"
+        if options.course_packs:
+            try:
+                generated += list(download_files(atlas, lang).items())
+            except CaseAtlasError as exc:
+                raise PluginError(f"caseatlas: course pack: {exc}") from None
+        if unchanged is not None and site.current == site.default:
+            unchanged.previous = {src_uri: (content, src_uri in html_uris) for src_uri, content in generated}
     foreign = foreign_pages(atlas, lang, untranslated)
     for src_uri, content in generated:
         if files.get_file_from_path(src_uri) is not None:
@@ -138,8 +154,14 @@ def generate(
         len(atlas.modules),
         lang,
     )
-    html_uris = {p.src_uri for p in pages if p.html} | {CONTRIBUTE_PAGE}  # contribute.html.j2 writes HTML too
     return LanguagePages(site, options, atlas, renderer, translations, search, handwritten, foreign, offline, html_uris)
+
+
+def edited_case_pages(renderer: Renderer, unchanged: UnchangedFiles) -> list[RenderedPage]:
+    """The first rebuild after an edit to cases (unchanged.py): the page of each edited case that is still in the
+    atlas, and nothing else."""
+    edited = unchanged.rendered.edited_cases()
+    return [renderer.case_page(case) for cid, case in renderer.atlas.cases.items() if cid in edited]
 
 
 def page_markdown(lp: LanguagePages, markdown: str, page: Page, docs_dir: Path) -> str:

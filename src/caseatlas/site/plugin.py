@@ -31,6 +31,7 @@ from caseatlas.site.languages import build_language, select_page_variants, trans
 from caseatlas.site.nav_once import draw_navigation_once
 from caseatlas.site.plugin_config import PluginConfig
 from caseatlas.site.setup import BuildSetup, configure
+from caseatlas.site.template_cache import keep_compiled_templates
 from caseatlas.site.unchanged import UnchangedFiles, dirty_rebuilds
 
 
@@ -70,6 +71,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         draw_navigation_once(env)
+        keep_compiled_templates(env)  # serve's rebuilds do not compile the theme again
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -107,7 +109,7 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             # would never be served, and MkDocs writes its links from "/" (there is no site_url), so that
             # its language switcher would lead outside the site.
             (site_dir / "404.html").unlink(missing_ok=True)
-        else:
+        elif not (self._unchanged and self._unchanged.edited_first):  # (the edited case's page first: unchanged.py)
             for lang in self.site.built:
                 if lang != self.site.current:
                     build_language(config, lang, self.site.default)
@@ -151,5 +153,5 @@ class CaseAtlasPlugin(BasePlugin[PluginConfig]):
             if folder and Path(folder).is_dir():
                 server.watch(folder)
         if self._command == "serve" and not self._dirty:  # not `--clean`; `--dirty` needs nothing more
-            dirty_rebuilds(server, builder, config)  # rebuilds only what an edit changed (unchanged.py)
+            dirty_rebuilds(server, builder, config, self._unchanged)  # rebuilds only what an edit changed (unchanged.py)
         return server

@@ -16,6 +16,11 @@ Three things make a rebuild after editing one case short:
 - `dirty_rebuilds`: plain `mkdocs serve` rebuilds the whole site after every edit; with the plugin, its rebuilds
   are dirty ones (the first build is a full one), as with `mkdocs serve --dirty`. `mkdocs serve --clean` keeps
   MkDocs' full rebuilds. A change to mkdocs.yml gets a full rebuild.
+- The edited case first: after an edit to a case file (or a case's translation), a first rebuild renders and
+  writes only the page of each edited case, every other generated page kept as the previous build made it, and
+  the browsers reload (a contributor sees the edit in a second or two); then the dirty rebuild above brings the
+  pages that show the case (its country, its terms, the lists) and the other languages up to date, and the
+  browsers reload again. Only the second rebuild writes the search index and the "save for offline" lists.
 
 As with any dirty build, what a kept page shows from outside its own content (the navigation, the theme) is
 refreshed only by a full build, and the page of a deleted case stays in the preview until the next full build.
@@ -50,6 +55,10 @@ class UnchangedFiles:
     def __init__(self) -> None:
         self._digests: dict[str, bytes] = {}
         self.rendered = RenderedPages()
+        self.edited_first = False
+        """This build is the first of the two after an edit to a case: only the edited cases' pages are rendered."""
+        self.previous: dict[str, tuple[str | bytes, bool]] = {}
+        """The default language's generated files at its previous full rebuild: content, and whether it is HTML."""
 
     def mark(self, file: File, content: str | bytes, extra: str = "") -> bool:
         """Record `file`'s content (and `extra`: what the page gets on its way through MkDocs); if both are the
@@ -83,6 +92,11 @@ class RenderedPages:
         self._pages: dict[str, tuple[Hashable, Page]] = {}
         self.rendered: list[str] = []
         """Those of these pages the last build rendered (the others were kept); tests read it."""
+        self._own: dict[str, tuple[tuple[Path, Any], ...]] = {}  # case id → its file and translations, with stamps
+
+    def edited_cases(self) -> set[str]:
+        """The cases whose own file, or a translation of it, changed (or went) since their page was last rendered."""
+        return {cid for cid, files in self._own.items() if any(stamp(path) != was for path, was in files)}
 
     def attach(self, renderer: Renderer) -> None:
         """Have `renderer` take each case, country and term page from here while what it is made from is unchanged."""
@@ -110,6 +124,9 @@ class RenderedPages:
             if kept is not None and kept[0] == key:
                 return kept[1]
             page = render()
+            if shows and isinstance(shows[0], Case) and src_uri == f"cases/{shows[0].id}.md":  # for edited_cases
+                translated = atlas.translations.get(shows[0].id, {}).values()
+                self._own[shows[0].id] = tuple((p, stamp(p)) for p in (shows[0].path, *(tr.path for tr in translated)))
             self.rendered.append(src_uri)
             self._pages[src_uri] = (key, page)
             return page
@@ -130,9 +147,30 @@ def _stamps(config_file: str | None, theme_dir: str | None) -> tuple[Any, ...]:
     return tuple((str(p), stamp(p)) for p in paths)
 
 
-def dirty_rebuilds(server: LiveReloadServer, builder: Callable[..., None], config: MkDocsConfig) -> bool:
+def _reload_browsers(server: LiveReloadServer) -> Callable[[bool], None] | None:
+    """Have the browsers reload in the middle of a rebuild: MkDocs 1.6's server serves the site and reloads them only
+    once its builder returns (None where the server is not that one). `now(False)`: serve the site and reload now;
+    `now(True)`, at the end of the rebuild: have them reload again when the builder returns."""
+    if not all(hasattr(server, name) for name in ("_epoch_cond", "_visible_epoch", "_wanted_epoch")):
+        return None
+
+    def now(again: bool) -> None:
+        with server._epoch_cond:
+            if again:  # a newer version than the one shown mid-rebuild: MkDocs shows it after the builder returns
+                server._wanted_epoch = server._visible_epoch + 1
+            else:  # serving waits while the two differ; the browsers reload to the version shown
+                server._visible_epoch = server._wanted_epoch
+                server._epoch_cond.notify_all()
+
+    return now
+
+
+def dirty_rebuilds(
+    server: LiveReloadServer, builder: Callable[..., None], config: MkDocsConfig, unchanged: UnchangedFiles | None = None
+) -> bool:
     """Have `mkdocs serve` rebuild dirty after an edit (its first build was a full one); a rebuild after mkdocs.yml
-    or the theme's overrides changed is a full one. Returns False, leaving MkDocs' rebuilds as they are, where the
+    or the theme's overrides changed is a full one; after an edit to a case (`unchanged` given), the edited case's
+    page is rebuilt and shown first. Returns False, leaving MkDocs' rebuilds as they are, where the
     builder is not MkDocs 1.6's (which reads a fresh configuration with `get_config` for each rebuild)."""
     code, closure = getattr(builder, "__code__", None), getattr(builder, "__closure__", None) or ()
     names = dict(zip(code.co_freevars, closure, strict=True)) if code is not None else {}
@@ -143,9 +181,27 @@ def dirty_rebuilds(server: LiveReloadServer, builder: Callable[..., None], confi
     config_file, theme_dir = config.config_file_path, config.theme.custom_dir
     last = [_stamps(config_file, theme_dir)]
 
+    reload_browsers = _reload_browsers(server)
+
     def rebuild() -> None:
         now = _stamps(config_file, theme_dir)
         dirty, last[0] = now == last[0], now
+        if dirty and unchanged is not None and unchanged.previous and reload_browsers and unchanged.rendered.edited_cases():
+            log.info("Building the edited case's page first...")
+            unchanged.edited_first = True
+            try:
+                first = get_config()
+                first.site_url = serve_url
+                build(first, serve_url=serve_url, dirty=True)
+            finally:
+                unchanged.edited_first = False
+            reload_browsers(False)
+            log.info("Reloading browsers: the edited case. Building the pages that show it...")
+            fresh = get_config()
+            fresh.site_url = serve_url
+            build(fresh, serve_url=serve_url, dirty=True)
+            reload_browsers(True)
+            return
         log.info("Building documentation (%s)...", "what the edit changed" if dirty else "all of it: the configuration changed")
         fresh = get_config()
         fresh.site_url = serve_url
