@@ -35,7 +35,9 @@ def test_each_target_is_reported_with_pass_or_fail() -> None:
         {"cases": 1000, "build_over_plain": 0.45, "build_s": 6.0, "peak_rss_mb": 300.0, "load_avg_1min_at_build": 1.5},
         {"cases": 10000, "build_over_plain": 0.55, "build_s": 80.0, "peak_rss_mb": 1500.0, "load_avg_1min_at_build": 2.0},
     ]
-    rows = bench.targets(results, {"cases": 1000, "dirty": False, "rebuild_median_s": 1.2, "load_avg": 0.5})
+    rows = bench.targets(results, {"cases": 1000, "mode": "plain", "rebuild_median_s": 1.2, "load_avg": 0.5})
+    dirty = bench.targets(results, {"cases": 1000, "mode": "dirty", "rebuild_median_s": 2.5, "load_avg": 0.5})[-1]
+    assert (dirty["target"], dirty["passed"]) == ("mkdocs serve --dirty: one edited case shown, 1,000 cases", False)
     verdicts = {str(r["target"]): r["passed"] for r in rows}
     assert verdicts == {
         "build (index included) ÷ plain MkDocs build, 1,000 cases": True,
