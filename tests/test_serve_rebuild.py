@@ -229,3 +229,17 @@ def test_an_edit_to_a_case_is_served_after_a_first_rebuild_then_again_after_the_
     seen.clear()
     server.builder()  # no case edited (a module, a page): one rebuild
     assert seen == [(True, False, 200)]
+
+
+def test_an_edited_case_file_counts_and_a_deleted_one_is_forgotten(tmp_path: Path) -> None:
+    from caseatlas.core.file_cache import stamp
+
+    pages = unchanged.RenderedPages()
+    path = tmp_path / "a.yaml"
+    path.write_text("id: a\n", "utf-8")
+    pages._own["a"] = (path, stamp(path))  # as recorded when the case's page was rendered
+    assert pages.edited_cases() == set()
+    path.write_text("id: a\ntitle: edited\n", "utf-8")
+    assert pages.edited_cases() == {"a"}
+    path.unlink()
+    assert pages.edited_cases() == set() and "a" not in pages._own  # no first rebuild for it, now or later

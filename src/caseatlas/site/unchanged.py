@@ -16,8 +16,8 @@ Three things make a rebuild after editing one case short:
 - `dirty_rebuilds`: plain `mkdocs serve` rebuilds the whole site after every edit; with the plugin, its rebuilds
   are dirty ones (the first build is a full one), as with `mkdocs serve --dirty`. `mkdocs serve --clean` keeps
   MkDocs' full rebuilds. A change to mkdocs.yml gets a full rebuild.
-- The edited case first: after an edit to a case file (or a case's translation), a first rebuild renders and
-  writes only the page of each edited case, every other generated page kept as the previous build made it, and
+- The edited case first: after an edit to a case file, a first rebuild renders and writes only the page of each
+  edited case (in the default language), every other generated page kept as the previous build made it, and
   the browsers reload (a contributor sees the edit in a second or two); then the dirty rebuild above brings the
   pages that show the case (its country, its terms, the lists) and the other languages up to date, and the
   browsers reload again. Only the second rebuild writes the search index and the "save for offline" lists.
@@ -92,11 +92,20 @@ class RenderedPages:
         self._pages: dict[str, tuple[Hashable, Page]] = {}
         self.rendered: list[str] = []
         """Those of these pages the last build rendered (the others were kept); tests read it."""
-        self._own: dict[str, tuple[tuple[Path, Any], ...]] = {}  # case id → its file and translations, with stamps
+        self._own: dict[str, tuple[Path, Any]] = {}  # case id → its file, with its stamp when its page was rendered
 
     def edited_cases(self) -> set[str]:
-        """The cases whose own file, or a translation of it, changed (or went) since their page was last rendered."""
-        return {cid for cid, files in self._own.items() if any(stamp(path) != was for path, was in files)}
+        """The cases whose file changed since their page was last rendered (a case whose file went is forgotten: its
+        page goes at the next full build). An edit to a translation is not counted: the translated page is another
+        language's, which the second rebuild makes."""
+        edited = set()
+        for cid, (path, was) in list(self._own.items()):
+            now = stamp(path)
+            if now is None:
+                del self._own[cid]
+            elif now != was:
+                edited.add(cid)
+        return edited
 
     def attach(self, renderer: Renderer) -> None:
         """Have `renderer` take each case, country and term page from here while what it is made from is unchanged."""
@@ -125,8 +134,7 @@ class RenderedPages:
                 return kept[1]
             page = render()
             if shows and isinstance(shows[0], Case) and src_uri == f"cases/{shows[0].id}.md":  # for edited_cases
-                translated = atlas.translations.get(shows[0].id, {}).values()
-                self._own[shows[0].id] = tuple((p, stamp(p)) for p in (shows[0].path, *(tr.path for tr in translated)))
+                self._own[shows[0].id] = (shows[0].path, stamp(shows[0].path))
             self.rendered.append(src_uri)
             self._pages[src_uri] = (key, page)
             return page
