@@ -5,8 +5,6 @@ each one's checksum before it uses the kept code."""
 
 from __future__ import annotations
 
-import threading
-
 import jinja2
 
 
@@ -15,22 +13,14 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
-        self._lock = threading.Lock()
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with self._lock:
-            code = self._code.get(bucket.key)
+        code = self._code.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)  # a stale checksum resets the bucket: the template is compiled again
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = bucket.bytecode_to_string()
-        with self._lock:
-            self._code[bucket.key] = code
-
-    def clear(self) -> None:
-        with self._lock:
-            self._code.clear()
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 THEME = MemoryBytecodeCache()

@@ -155,22 +155,20 @@ def _stamps(config_file: str | None, theme_dir: str | None) -> tuple[Any, ...]:
     return tuple((str(p), stamp(p)) for p in paths)
 
 
-def _reload_browsers(server: LiveReloadServer) -> Callable[[bool], None] | None:
-    """Have the browsers reload in the middle of a rebuild: MkDocs 1.6's server serves the site and reloads them only
-    once its builder returns (None where the server is not that one). `now(False)`: serve the site and reload now;
-    `now(True)`, at the end of the rebuild: have them reload again when the builder returns."""
-    if not all(hasattr(server, name) for name in ("_epoch_cond", "_visible_epoch", "_wanted_epoch")):
-        return None
+EPOCHS = ("_epoch_cond", "_visible_epoch", "_wanted_epoch")
+"""MkDocs 1.6's server serves the site, and reloads the browsers, only once its builder returns: these let a
+rebuild show the site in its middle (`_show_now`) and have it shown again at its end (`_show_again`)."""
 
-    def now(again: bool) -> None:
-        with server._epoch_cond:
-            if again:  # a newer version than the one shown mid-rebuild: MkDocs shows it after the builder returns
-                server._wanted_epoch = server._visible_epoch + 1
-            else:  # serving waits while the two differ; the browsers reload to the version shown
-                server._visible_epoch = server._wanted_epoch
-                server._epoch_cond.notify_all()
 
-    return now
+def _show_now(server: LiveReloadServer) -> None:
+    with server._epoch_cond:  # serving waits while the two differ; the browsers reload to the version shown
+        server._visible_epoch = server._wanted_epoch
+        server._epoch_cond.notify_all()
+
+
+def _show_again(server: LiveReloadServer) -> None:
+    with server._epoch_cond:  # a newer version than the one shown mid-rebuild: MkDocs shows it after the builder returns
+        server._wanted_epoch = server._visible_epoch + 1
 
 
 def dirty_rebuilds(
@@ -189,31 +187,30 @@ def dirty_rebuilds(
     config_file, theme_dir = config.config_file_path, config.theme.custom_dir
     last = [_stamps(config_file, theme_dir)]
 
-    reload_browsers = _reload_browsers(server)
+    can_show_early = all(hasattr(server, name) for name in EPOCHS)
+
+    def build_once(dirty: bool) -> None:
+        fresh = get_config()
+        fresh.site_url = serve_url
+        build(fresh, serve_url=serve_url, dirty=dirty)
 
     def rebuild() -> None:
         now = _stamps(config_file, theme_dir)
         dirty, last[0] = now == last[0], now
-        if dirty and unchanged is not None and unchanged.previous and reload_browsers and unchanged.rendered.edited_cases():
+        if dirty and unchanged is not None and unchanged.previous and can_show_early and unchanged.rendered.edited_cases():
             log.info("Building the edited case's page first...")
             unchanged.edited_first = True
             try:
-                first = get_config()
-                first.site_url = serve_url
-                build(first, serve_url=serve_url, dirty=True)
+                build_once(dirty=True)
             finally:
                 unchanged.edited_first = False
-            reload_browsers(False)
+            _show_now(server)
             log.info("Reloading browsers: the edited case. Building the pages that show it...")
-            fresh = get_config()
-            fresh.site_url = serve_url
-            build(fresh, serve_url=serve_url, dirty=True)
-            reload_browsers(True)
+            build_once(dirty=True)
+            _show_again(server)
             return
         log.info("Building documentation (%s)...", "what the edit changed" if dirty else "all of it: the configuration changed")
-        fresh = get_config()
-        fresh.site_url = serve_url
-        build(fresh, serve_url=serve_url, dirty=dirty)
+        build_once(dirty=dirty)
 
     server.builder = rebuild
     return True
