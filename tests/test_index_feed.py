@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from caseatlas.search.facets import CaseSearchData, mark_case
-from caseatlas.search.index_feed import IndexFeed, indexed_part, write_bundle
+from caseatlas.search.index_feed import IndexFeed, indexed_part, without_article, write_bundle
 from caseatlas.search.pagefind_service import SearchIndexError
 
 PAGE = (
@@ -47,6 +47,20 @@ def test_only_the_marked_part_of_a_marked_page_is_sent() -> None:
     assert indexed_part(PAGE.format(lang="en", body="<h1>Home</h1>")) is None
 
 
+def test_the_catalogue_is_sent_no_article() -> None:
+    part = indexed_part(case_page("en", "Desa Cerdas", "Pelatihan koperasi"))
+    assert part is not None
+    record = without_article(part)
+    assert "Pelatihan koperasi" not in record and "ca-article" not in record
+    assert record.replace("\n", "") == part.replace("\n", "").replace(
+        '<div class="ca-article"><h1>Desa Cerdas</h1><p>Pelatihan koperasi</p></div>', ""
+    )
+    assert 'data-pagefind-filter="country:Indonesia"' in record and "Desa Cerdas catalogue" in record
+    assert without_article("<html><body><p>no marks</p></body></html>") == "<html><body><p>no marks</p></body></html>"
+    pictured = indexed_part(case_page("en", "Desa Cerdas", '<img src="/a.png" alt="Chart">'))
+    assert pictured is not None and without_article(pictured) == pictured  # its image is the record's metadata
+
+
 def test_fed_pages_are_written_in_both_indexes_with_their_addresses(tmp_path: Path) -> None:
     feed = IndexFeed()
     feed.add_page(case_page("en", "Desa Cerdas", "Pelatihan koperasi"), "cases/desa/index.html")
@@ -74,9 +88,11 @@ def test_the_same_pages_as_when_pagefind_reads_the_built_site(tmp_path: Path) ->
     """The fragments (each page's text, metadata and filters, named by their hash) are the files the binary writes."""
     from caseatlas.search.indexer import index_site
 
-    pages = {
-        "cases/a/index.html": case_page("en", "Alpha village", "Cooperative training, 2019 figures."),
-        "id/cases/a/index.html": case_page("id", "Desa Alpha", "Pelatihan koperasi tahun 2019."),
+    pages = {  # an image (kept whole) and headings (the article cut): the catalogue must match either way
+        "cases/a/index.html": case_page(
+            "en", "Alpha village", 'Cooperative training.</p><h2>Figures</h2><p><img src="/a.png" alt="Chart">'
+        ),
+        "id/cases/a/index.html": case_page("id", "Desa Alpha", "Pelatihan koperasi.</p><h2>Angka</h2><p>Tahun 2019."),
         "index.html": PAGE.format(lang="en", body="<h1>Home</h1>"),
     }
     built = tmp_path / "built"

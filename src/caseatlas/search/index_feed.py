@@ -9,8 +9,9 @@ in its process when it answers, and ending that process then leaves a file empty
 Pagefind holds each page's words and text until it writes; the full-text index is by far the larger (at
 10,000 cases its write is the build's largest process). A service receives only what it reads of a page:
 the `<html lang>` tag and the marked part (the record and article, then the hidden facets and metadata); the
-header, the navigation and the scripts are left out. The pages in flight at once are bounded (`IN_FLIGHT`),
-so a slower Pagefind holds the build back instead of filling its memory.
+header, the navigation and the scripts are left out, and the catalogue's service gets no article (it leaves the
+article out, and parsing it only to skip it was most of that service's work). The pages in flight at once are
+bounded (`IN_FLIGHT`), so a slower Pagefind holds the build back instead of filling its memory.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from caseatlas.search.pagefind_service import Driver, SearchIndexError, Service
 
 IN_FLIGHT = 64
 BODY, DATA = "<div data-pagefind-body>", '<div class="ca-search-data" hidden>'
+ARTICLE, ARTICLE_END = '<div class="ca-article">', "</div>\n</div>\n"  # facets.mark_case: the article, then the body ends
 HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 
 
@@ -55,6 +57,18 @@ def indexed_part(page_html: str) -> str | None:
         return None
     end = page_html.index("</div>", data) + len("</div>")
     return f"{html.group()}<body>{page_html[start:end]}</body></html>"
+
+
+def without_article(part: str) -> str:
+    """An indexed part (indexed_part) without its article: what the catalogue index reads, since it leaves the
+    article out (indexer.BUNDLES). Pagefind would parse the article only to skip it. A part without an article is
+    kept, and so is one whose article has an image: Pagefind takes a page's first image as its `image` metadata,
+    even from an element it leaves out."""
+    start = part.find(ARTICLE)
+    end = part.rfind(ARTICLE_END, start, part.find(DATA))
+    if start < 0 or end < 0 or part.find("<img", start, end) >= 0:
+        return part
+    return part[:start] + part[end + len("</div>\n") :]
 
 
 def write_bundle(files: list[tuple[str, bytes]], out: Path) -> set[str]:
@@ -106,7 +120,8 @@ class IndexFeed:
         assert self._driver is not None
         for bundle, (service, index) in self._indexes.items():
             self._slots.acquire()
-            future = self._driver.run(self._add(bundle, service, index, part, path))
+            sent = without_article(part) if ".ca-article" in self.bundles[bundle] else part
+            future = self._driver.run(self._add(bundle, service, index, sent, path))
             with self._lock:
                 self._pending.add(future)
             future.add_done_callback(self._done)
