@@ -155,6 +155,13 @@ def find_strings(t: dict[str, Any]) -> str:
     return json.dumps({k.removeprefix("find_"): t[k] for k in keys}, ensure_ascii=False)
 
 
+# The marks mark_case writes, which the feed to Pagefind finds again (index_feed.indexed_part, without_article).
+BODY = "<div data-pagefind-body>"
+ARTICLE = '<div class="ca-article">'
+ARTICLE_END = "</div>\n</div>\n"  # the article's end, then the body's
+DATA = '<div class="ca-search-data" hidden>'
+
+
 def mark_case(page_html: str, data: CaseSearchData) -> str:
     """A case page's HTML marked for Pagefind: the article is the indexed body, facets and metadata ride along hidden."""
     spans = [
@@ -165,9 +172,9 @@ def mark_case(page_html: str, data: CaseSearchData) -> str:
     spans += [f'<span data-pagefind-meta="{key}:{_attr(value)}"></span>' for key, value in data.meta.items()]
     lines = "".join(_line(*line) for line in data.catalogue)
     return (
-        f'<div data-pagefind-body>\n<div class="ca-catalogue" hidden>{lines}</div>\n'
-        f'<div class="ca-article">\n{page_html}\n</div>\n</div>\n'
-        f'<div class="ca-search-data" hidden>{"".join(spans)}</div>\n'
+        f'{BODY}\n<div class="ca-catalogue" hidden>{lines}</div>\n'
+        f"{ARTICLE}\n{page_html}\n{ARTICLE_END}"
+        f"{DATA}{''.join(spans)}</div>\n"
     )
 
 

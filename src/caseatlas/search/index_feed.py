@@ -26,12 +26,11 @@ from pathlib import Path, PurePosixPath
 
 from pagefind.index import IndexConfig, PagefindIndex
 
+from caseatlas.search.facets import ARTICLE, ARTICLE_END, BODY, DATA
 from caseatlas.search.indexer import BUNDLES, UNUSED, IndexReport, pagefind_executable
 from caseatlas.search.pagefind_service import Driver, SearchIndexError, Service
 
 IN_FLIGHT = 64
-BODY, DATA = "<div data-pagefind-body>", '<div class="ca-search-data" hidden>'
-ARTICLE, ARTICLE_END = '<div class="ca-article">', "</div>\n</div>\n"  # facets.mark_case: the article, then the body ends
 HTML_TAG = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 
 
